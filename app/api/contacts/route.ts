@@ -1,0 +1,18 @@
+import { countContacts, listContacts } from "@/db/queries/contacts";
+import { toContactItem } from "@/lib/contacts/contact-item";
+import { parseContactFilters } from "@/lib/contacts/filters";
+import { errorResponse, jsonError } from "@/lib/http/errors";
+
+export const dynamic = "force-dynamic";
+
+export function GET(request: Request): Response {
+  const parsed = parseContactFilters(new URL(request.url).searchParams);
+  if (!parsed.ok) return jsonError(400, "Invalid query parameters", parsed.issues);
+  try {
+    const { filters } = parsed;
+    const items = listContacts(filters).map(toContactItem);
+    return Response.json({ items, total: countContacts(filters), page: filters.page, pageSize: filters.pageSize });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,121 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/** Every request to the callback endpoint, verbatim, with what became of it. */
+export const callbacks = sqliteTable(
+  "callbacks",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    receivedAt: integer("received_at", { mode: "timestamp_ms" }).notNull(),
+    /** Which envelope the body was read as: kaleyra, meta, or null when it could not be told. */
+    envelope: text("envelope", { enum: ["kaleyra", "meta"] }),
+    outcome: text("outcome", { enum: ["stored", "duplicate", "ignored", "rejected"] }).notNull(),
+    reason: text("reason"),
+    httpStatus: integer("http_status").notNull(),
+    sharesStored: integer("shares_stored").notNull().default(0),
+    contentType: text("content_type"),
+    bodyBytes: integer("body_bytes").notNull(),
+    /** The body exactly as received (UTF-8 text); null only when it was too large to keep. */
+    rawBody: text("raw_body"),
+    durationMs: integer("duration_ms").notNull().default(0),
+    reprocessedFrom: integer("reprocessed_from"),
+  },
+  (table) => [
+    index("callbacks_received_at_idx").on(table.receivedAt),
+    index("callbacks_outcome_received_at_idx").on(table.outcome, table.receivedAt),
+  ],
+);
+
+/**
+ * One row per shared contact card. Message-level fields are stored on each card: almost every
+ * message carries one card, and keeping them together lets every filter use one index.
+ */
+export const contactShares = sqliteTable(
+  "contact_shares",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    callbackId: integer("callback_id").notNull(),
+    messageId: text("message_id").notNull(),
+    /** Position of the card within its message: message id + position identifies a card. */
+    position: integer("position").notNull(),
+    /** Message time when usable, else received time: the order of the inbox. */
+    sortAt: integer("sort_at", { mode: "timestamp_ms" }).notNull(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+    receivedAt: integer("received_at", { mode: "timestamp_ms" }).notNull(),
+    formattedName: text("formatted_name"),
+    firstName: text("first_name"),
+    middleName: text("middle_name"),
+    lastName: text("last_name"),
+    namePrefix: text("name_prefix"),
+    nameSuffix: text("name_suffix"),
+    /** Lower-cased display name, for sort=name. */
+    sortName: text("sort_name").notNull(),
+    phones: text("phones", { mode: "json" }).$type<StoredPhone[]>().notNull(),
+    emails: text("emails", { mode: "json" }).$type<StoredEmail[]>().notNull(),
+    addresses: text("addresses", { mode: "json" }).$type<StoredAddress[]>().notNull(),
+    urls: text("urls", { mode: "json" }).$type<StoredUrl[]>().notNull(),
+    orgCompany: text("org_company"),
+    orgDepartment: text("org_department"),
+    orgTitle: text("org_title"),
+    birthday: text("birthday"),
+    senderWaId: text("sender_wa_id"),
+    senderUserId: text("sender_user_id"),
+    senderProfileName: text("sender_profile_name"),
+    businessPhoneNumber: text("business_phone_number"),
+    businessPhoneNumberId: text("business_phone_number_id"),
+    wabaId: text("waba_id"),
+    ref: text("ref"),
+    ref1: text("ref1"),
+    ref2: text("ref2"),
+    contextId: text("context_id"),
+    replyTo: text("reply_to"),
+    traceId: text("trace_id"),
+    mediaUrl: text("media_url"),
+    /** Lower-cased names, emails, org and phone digits: what `q` searches (FTS5 trigram index on it). */
+    searchText: text("search_text").notNull(),
+  },
+  (table) => [
+    uniqueIndex("contact_shares_message_id_position_idx").on(table.messageId, table.position),
+    index("contact_shares_sort_at_idx").on(table.sortAt, table.id),
+    index("contact_shares_sort_name_idx").on(table.sortName, table.id),
+    index("contact_shares_sender_wa_id_sort_at_idx").on(table.senderWaId, table.sortAt),
+    index("contact_shares_sender_profile_name_sort_at_idx").on(table.senderProfileName, table.sortAt),
+    index("contact_shares_business_phone_number_sort_at_idx").on(table.businessPhoneNumber, table.sortAt),
+    index("contact_shares_business_phone_number_id_sort_at_idx").on(table.businessPhoneNumberId, table.sortAt),
+    index("contact_shares_waba_id_sort_at_idx").on(table.wabaId, table.sortAt),
+    index("contact_shares_ref_sort_at_idx").on(table.ref, table.sortAt),
+    index("contact_shares_ref1_sort_at_idx").on(table.ref1, table.sortAt),
+    index("contact_shares_ref2_sort_at_idx").on(table.ref2, table.sortAt),
+    index("contact_shares_callback_id_idx").on(table.callbackId),
+  ],
+);
+
+/** How many cards carry each campaign ref value, kept up to date on write so the campaign list never scans. */
+export const campaignCounts = sqliteTable(
+  "campaign_counts",
+  {
+    field: text("field", { enum: ["ref", "ref1", "ref2"] }).notNull(),
+    value: text("value").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.field, table.value] }), index("campaign_counts_count_idx").on(table.count)],
+);
+
+export type StoredPhone = { phone: string | null; waId: string | null; type: string | null; e164: string | null };
+export type StoredEmail = { email: string | null; type: string | null };
+export type StoredAddress = {
+  street: string | null;
+  city: string | null;
+  state: string | null;
+  zip: string | null;
+  country: string | null;
+  countryCode: string | null;
+  type: string | null;
+};
+export type StoredUrl = { url: string | null; type: string | null };
+
+export type Callback = typeof callbacks.$inferSelect;
+export type NewCallback = typeof callbacks.$inferInsert;
+export type ContactShare = typeof contactShares.$inferSelect;
+export type NewContactShare = typeof contactShares.$inferInsert;
+export type CallbackOutcome = Callback["outcome"];
+

@@ -1,0 +1,12 @@
+import path from "node:path";
+import { getDb } from "@/db/client";
+import { env } from "@/lib/env";
+
+/** Opens (creating and migrating) the database and tells the operator where callbacks go. */
+export function announceStart(): void {
+  getDb();
+  const port = process.env.PORT ?? "3000";
+  const base = env.PUBLIC_URL ?? `http://localhost:${port}`;
+  console.log(`[contact-inbox] database ${path.resolve(env.DATABASE_PATH)} ready (migrated)`);
+  console.log(`[contact-inbox] callback URL: ${new URL("/api/callbacks/whatsapp", base)}`);
+}
