@@ -1,0 +1,45 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { POST } from "@/app/api/callbacks/whatsapp/route";
+
+/** Sample callback bodies shipped with the repository (copies of the documented samples). */
+export function readSample(name: "kaleyra-contact-message" | "meta-contacts-message"): string {
+  return readFileSync(path.join(__dirname, "..", "samples", `${name}.json`), "utf8");
+}
+
+/** POSTs a body to the real callback route handler, as Next.js would call it. */
+export async function postCallback(body: string | Uint8Array | object, headers: Record<string, string> = {}) {
+  const payload = typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body);
+  const request = new Request("http://localhost/api/callbacks/whatsapp", {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: payload as BodyInit,
+  });
+  const response = await POST(request);
+  return { status: response.status, headers: response.headers, json: (await response.json()) as Record<string, any> };
+}
+
+/** A Kaleyra contact-message callback around the given cards, with sensible defaults for the rest. */
+export function kaleyraCallback(options: {
+  messageId: string;
+  cards: unknown[];
+  from?: string;
+  profileName?: string;
+  timestamp?: string;
+  extraInfo?: Record<string, unknown>;
+  displayPhoneNumber?: string;
+}) {
+  const from = options.from ?? "919800000001";
+  return {
+    meta_object: {
+      field: "messages",
+      value: {
+        messaging_product: "whatsapp",
+        metadata: { display_phone_number: options.displayPhoneNumber ?? "918000000000", phone_number_id: "104600000000058" },
+        contacts: [{ profile: { name: options.profileName ?? "Sam" }, wa_id: from }],
+        messages: [{ from, id: options.messageId, timestamp: options.timestamp ?? "1763978400", type: "contacts", contacts: options.cards }],
+      },
+    },
+    extra_info: { media_url: "", ref: "ref-a", ref1: "shoes campaign", ref2: "summer sale", reply_to: "r-1", trace_id: "t-1", waba_id: "347000000000069", ...options.extraInfo },
+  };
+}

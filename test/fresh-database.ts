@@ -1,0 +1,18 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll } from "vitest";
+
+/** Every test file gets its own SQLite file in a temporary folder: real storage, never the app's own database. */
+const folder = mkdtempSync(path.join(tmpdir(), "contact-inbox-test-"));
+process.env.DATABASE_PATH = path.join(folder, "inbox.db");
+
+type DbCache = { __contactInboxDb?: { $client: { close(): void } } };
+const cache = globalThis as DbCache;
+cache.__contactInboxDb?.$client.close();
+delete cache.__contactInboxDb;
+
+afterAll(() => {
+  cache.__contactInboxDb?.$client.close();
+  delete cache.__contactInboxDb;
+});
