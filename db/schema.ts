@@ -49,6 +49,8 @@ export const contactShares = sqliteTable(
     nameSuffix: text("name_suffix"),
     /** Lower-cased display name, for sort=name. */
     sortName: text("sort_name").notNull(),
+    /** Digits of the first phone, for sorting the table by phone. */
+    sortPhone: text("sort_phone").notNull(),
     phones: text("phones", { mode: "json" }).$type<StoredPhone[]>().notNull(),
     emails: text("emails", { mode: "json" }).$type<StoredEmail[]>().notNull(),
     addresses: text("addresses", { mode: "json" }).$type<StoredAddress[]>().notNull(),
@@ -77,6 +79,7 @@ export const contactShares = sqliteTable(
     uniqueIndex("contact_shares_message_id_position_idx").on(table.messageId, table.position),
     index("contact_shares_sort_at_idx").on(table.sortAt, table.id),
     index("contact_shares_sort_name_idx").on(table.sortName, table.id),
+    index("contact_shares_sort_phone_idx").on(table.sortPhone, table.id),
     index("contact_shares_sender_wa_id_sort_at_idx").on(table.senderWaId, table.sortAt),
     index("contact_shares_sender_profile_name_sort_at_idx").on(table.senderProfileName, table.sortAt),
     index("contact_shares_business_phone_number_sort_at_idx").on(table.businessPhoneNumber, table.sortAt),
@@ -89,15 +92,19 @@ export const contactShares = sqliteTable(
   ],
 );
 
-/** How many cards carry each campaign ref value, kept up to date on write so the campaign list never scans. */
-export const campaignCounts = sqliteTable(
-  "campaign_counts",
+/**
+ * How many cards carry each campaign ref, sender and business number, kept up to date on write so
+ * the filter lists never scan the shares. `label` is a display name (the sender's latest profile name).
+ */
+export const facetCounts = sqliteTable(
+  "facet_counts",
   {
-    field: text("field", { enum: ["ref", "ref1", "ref2"] }).notNull(),
+    facet: text("facet", { enum: ["ref", "ref1", "ref2", "sender", "business"] }).notNull(),
     value: text("value").notNull(),
+    label: text("label"),
     count: integer("count").notNull().default(0),
   },
-  (table) => [primaryKey({ columns: [table.field, table.value] }), index("campaign_counts_count_idx").on(table.count)],
+  (table) => [primaryKey({ columns: [table.facet, table.value] }), index("facet_counts_facet_count_idx").on(table.facet, table.count)],
 );
 
 export type StoredPhone = { phone: string | null; waId: string | null; type: string | null; e164: string | null };
@@ -118,4 +125,5 @@ export type NewCallback = typeof callbacks.$inferInsert;
 export type ContactShare = typeof contactShares.$inferSelect;
 export type NewContactShare = typeof contactShares.$inferInsert;
 export type CallbackOutcome = Callback["outcome"];
+export type Facet = (typeof facetCounts.$inferSelect)["facet"];
 

@@ -15,14 +15,6 @@ CREATE TABLE `callbacks` (
 --> statement-breakpoint
 CREATE INDEX `callbacks_received_at_idx` ON `callbacks` (`received_at`);--> statement-breakpoint
 CREATE INDEX `callbacks_outcome_received_at_idx` ON `callbacks` (`outcome`,`received_at`);--> statement-breakpoint
-CREATE TABLE `campaign_counts` (
-	`field` text NOT NULL,
-	`value` text NOT NULL,
-	`count` integer DEFAULT 0 NOT NULL,
-	PRIMARY KEY(`field`, `value`)
-);
---> statement-breakpoint
-CREATE INDEX `campaign_counts_count_idx` ON `campaign_counts` (`count`);--> statement-breakpoint
 CREATE TABLE `contact_shares` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`callback_id` integer NOT NULL,
@@ -38,6 +30,7 @@ CREATE TABLE `contact_shares` (
 	`name_prefix` text,
 	`name_suffix` text,
 	`sort_name` text NOT NULL,
+	`sort_phone` text NOT NULL,
 	`phones` text NOT NULL,
 	`emails` text NOT NULL,
 	`addresses` text NOT NULL,
@@ -65,6 +58,7 @@ CREATE TABLE `contact_shares` (
 CREATE UNIQUE INDEX `contact_shares_message_id_position_idx` ON `contact_shares` (`message_id`,`position`);--> statement-breakpoint
 CREATE INDEX `contact_shares_sort_at_idx` ON `contact_shares` (`sort_at`,`id`);--> statement-breakpoint
 CREATE INDEX `contact_shares_sort_name_idx` ON `contact_shares` (`sort_name`,`id`);--> statement-breakpoint
+CREATE INDEX `contact_shares_sort_phone_idx` ON `contact_shares` (`sort_phone`,`id`);--> statement-breakpoint
 CREATE INDEX `contact_shares_sender_wa_id_sort_at_idx` ON `contact_shares` (`sender_wa_id`,`sort_at`);--> statement-breakpoint
 CREATE INDEX `contact_shares_sender_profile_name_sort_at_idx` ON `contact_shares` (`sender_profile_name`,`sort_at`);--> statement-breakpoint
 CREATE INDEX `contact_shares_business_phone_number_sort_at_idx` ON `contact_shares` (`business_phone_number`,`sort_at`);--> statement-breakpoint
@@ -73,4 +67,13 @@ CREATE INDEX `contact_shares_waba_id_sort_at_idx` ON `contact_shares` (`waba_id`
 CREATE INDEX `contact_shares_ref_sort_at_idx` ON `contact_shares` (`ref`,`sort_at`);--> statement-breakpoint
 CREATE INDEX `contact_shares_ref1_sort_at_idx` ON `contact_shares` (`ref1`,`sort_at`);--> statement-breakpoint
 CREATE INDEX `contact_shares_ref2_sort_at_idx` ON `contact_shares` (`ref2`,`sort_at`);--> statement-breakpoint
-CREATE INDEX `contact_shares_callback_id_idx` ON `contact_shares` (`callback_id`);
+CREATE INDEX `contact_shares_callback_id_idx` ON `contact_shares` (`callback_id`);--> statement-breakpoint
+CREATE TABLE `facet_counts` (
+	`facet` text NOT NULL,
+	`value` text NOT NULL,
+	`label` text,
+	`count` integer DEFAULT 0 NOT NULL,
+	PRIMARY KEY(`facet`, `value`)
+);
+--> statement-breakpoint
+CREATE INDEX `facet_counts_facet_count_idx` ON `facet_counts` (`facet`,`count`);

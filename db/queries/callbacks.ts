@@ -4,7 +4,7 @@ import type { ParsedCallback } from "@/lib/callbacks/normalized";
 import { toShareRow } from "@/lib/contacts/share-row";
 import { classifyStorageError } from "@/lib/storage-errors";
 import { getDb } from "../client";
-import { callbacks, campaignCounts, contactShares, type Callback, type CallbackOutcome } from "../schema";
+import { callbacks, contactShares, facetCounts, type Callback, type CallbackOutcome, type Facet, type NewContactShare } from "../schema";
 
 export type CallbackRequestInfo = {
   receivedAt: Date;
@@ -52,12 +52,13 @@ export function ingestCallback(params: IngestCallbackParams): IngestResult {
               return;
             }
             sharesStored += 1;
-            for (const field of ["ref", "ref1", "ref2"] as const) {
-              const value = row[field];
-              if (!value) continue;
-              tx.insert(campaignCounts)
-                .values({ field, value, count: 1 })
-                .onConflictDoUpdate({ target: [campaignCounts.field, campaignCounts.value], set: { count: sql`${campaignCounts.count} + 1` } })
+            for (const facet of facetsOf(row)) {
+              tx.insert(facetCounts)
+                .values({ ...facet, count: 1 })
+                .onConflictDoUpdate({
+                  target: [facetCounts.facet, facetCounts.value],
+                  set: { count: sql`${facetCounts.count} + 1`, label: sql`coalesce(excluded.label, ${facetCounts.label})` },
+                })
                 .run();
             }
           });
@@ -136,4 +137,18 @@ function describeOutcome(outcome: IngestResult["outcome"], stored: number, alrea
   if (already) parts.push(`${already} already stored (redelivery)`);
   if (ignored.length) parts.push(`ignored: ${ignored.join(", ")}`);
   return parts.length ? parts.join("; ") : outcome === "ignored" ? "nothing to store" : null;
+}
+
+/** The filter values a new card adds to the counters: its campaign refs, its sender and its business number. */
+function facetsOf(row: NewContactShare): { facet: Facet; value: string; label: string | null }[] {
+  const facets: { facet: Facet; value: string; label: string | null }[] = [];
+  for (const field of ["ref", "ref1", "ref2"] as const) {
+    const value = row[field];
+    if (value) facets.push({ facet: field, value, label: null });
+  }
+  const sender = row.senderWaId ?? row.senderUserId;
+  if (sender) facets.push({ facet: "sender", value: sender, label: row.senderProfileName ?? null });
+  const business = row.businessPhoneNumber ?? row.businessPhoneNumberId;
+  if (business) facets.push({ facet: "business", value: business, label: null });
+  return facets;
 }

@@ -3,6 +3,10 @@ import type { InputIssue } from "@/lib/callbacks/normalized";
 import { toInputIssues } from "@/lib/callbacks/issues";
 
 export const maxPageSize = 200;
+
+/** Orders the inbox and the table can be sorted in; `_desc` reverses a column's order. */
+export const contactSorts = ["newest", "oldest", "name", "name_desc", "phone", "phone_desc", "sender", "sender_desc", "campaign", "campaign_desc"] as const;
+export type ContactSort = (typeof contactSorts)[number];
 export const defaultPageSize = 50;
 
 const optionalFilter = z
@@ -33,7 +37,9 @@ export const contactFiltersSchema = z
     waba: optionalFilter,
     from: isoDate,
     to: isoDate,
-    sort: z.enum(["newest", "oldest", "name"], { error: 'must be one of "newest", "oldest", "name"' }).default("newest"),
+    /** Every card of one message (its WhatsApp message id). */
+    message: optionalFilter,
+    sort: z.enum(contactSorts, { error: `must be one of ${contactSorts.map((sort) => `"${sort}"`).join(", ")}` }).default("newest"),
     page: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be 1 or more").max(1_000_000, "is too large").default(1),
     pageSize: z.coerce
       .number({ error: "must be a whole number" })

@@ -1,5 +1,6 @@
 import type { NewContactShare } from "@/db/schema";
 import type { NormalizedCard, NormalizedMessage } from "@/lib/callbacks/normalized";
+import { digitsOf } from "@/lib/phones";
 import { buildSearchText, foldForSearch } from "./search-text";
 
 /** The stored row for one card of one message. */
@@ -18,6 +19,7 @@ export function toShareRow(message: NormalizedMessage, card: NormalizedCard, pos
     namePrefix: card.name.prefix,
     nameSuffix: card.name.suffix,
     sortName: foldForSearch(displayNameOf(card)),
+    sortPhone: digitsOf(card.phones[0]?.phone ?? card.phones[0]?.waId ?? ""),
     phones: card.phones,
     emails: card.emails,
     addresses: card.addresses,

@@ -1,0 +1,146 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getContactWithRawById, listContacts, listContactsOfMessage } from "@/db/queries/contacts";
+import { ContactCard } from "@/components/contact-card";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { CopyButton } from "@/components/ui/copy-button";
+import { contactIdSchema } from "@/lib/contacts/contact-id";
+import { toContactItem, type ContactItem } from "@/lib/contacts/contact-item";
+import { contactTitle } from "@/lib/contacts/display";
+import { inboxHref } from "@/lib/contacts/filter-links";
+import { prettyJson } from "@/lib/contacts/pretty-json";
+
+export const dynamic = "force-dynamic";
+
+type ContactPageProps = { params: Promise<{ id: string }> };
+
+function loadContact(rawId: string) {
+  const id = contactIdSchema.safeParse(rawId);
+  if (!id.success) return null;
+  return getContactWithRawById({ id: id.data });
+}
+
+export async function generateMetadata({ params }: ContactPageProps): Promise<Metadata> {
+  const found = loadContact((await params).id);
+  return { title: found ? contactTitle(toContactItem(found.contact)).text : "Contact not found" };
+}
+
+export default async function ContactPage({ params }: ContactPageProps) {
+  const found = loadContact((await params).id);
+  if (!found) notFound();
+  const item = toContactItem(found.contact);
+  const sameMessage = listContactsOfMessage({ messageId: item.messageId }).map(toContactItem);
+  const sender = item.sender.waId ?? item.sender.userId;
+  const fromSameSender = sender
+    ? listContacts({ sender, sort: "newest", page: 1, pageSize: 11 })
+        .map(toContactItem)
+        .filter((other) => other.messageId !== item.messageId)
+        .slice(0, 10)
+    : [];
+
+  return (
+    <main className="mx-auto max-w-5xl space-y-6 px-4 py-6 sm:px-6">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href="/" className="focus-ring rounded text-sky-700 hover:underline dark:text-sky-400">
+          ← All contacts
+        </Link>
+      </nav>
+      <h1 className="text-2xl font-semibold tracking-tight break-words">{contactTitle(item).text}</h1>
+
+      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+        <ContactCard item={item} campaignHref={(value) => inboxHref({}, { campaign: value })} />
+        <section aria-labelledby="message-title" className="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+          <h2 id="message-title" className="font-semibold">Message and escalation details</h2>
+          <dl className="mt-3 grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1.5 text-sm">
+            <Detail label="Sent">{item.sentAt ? <RelativeTime iso={item.sentAt} /> : "unknown (no usable timestamp)"}</Detail>
+            <Detail label="Received">
+              <RelativeTime iso={item.receivedAt} />
+            </Detail>
+            <Detail label="Sender">{[item.sender.profileName, item.sender.waId && `+${item.sender.waId}`].filter(Boolean).join(" · ") || null}</Detail>
+            <Detail label="Sender user id" copy>{item.sender.userId}</Detail>
+            <Detail label="Business number">{item.business.displayPhoneNumber}</Detail>
+            <Detail label="Phone number id" copy>{item.business.phoneNumberId}</Detail>
+            <Detail label="WABA id" copy>{item.business.wabaId}</Detail>
+            <Detail label="ref">{item.refs.ref}</Detail>
+            <Detail label="ref1">{item.refs.ref1}</Detail>
+            <Detail label="ref2">{item.refs.ref2}</Detail>
+            <Detail label="reply_to" copy>{item.replyTo}</Detail>
+            <Detail label="trace_id" copy>{item.traceId}</Detail>
+            <Detail label="Context id" copy>{item.contextId}</Detail>
+            <Detail label="Media URL">{item.mediaUrl}</Detail>
+            <Detail label="Message id" copy>{item.messageId}</Detail>
+            <Detail label="Card">{`${item.position + 1} of ${sameMessage.length}`}</Detail>
+          </dl>
+        </section>
+      </div>
+
+      <section aria-labelledby="same-message-title" className="space-y-2">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="same-message-title" className="font-semibold">Shared in the same message ({sameMessage.length})</h2>
+          <a href={`/api/contacts/export.vcf?message=${encodeURIComponent(item.messageId)}`} download className="btn">
+            Download all contacts of this message
+          </a>
+        </div>
+        <ContactLinks items={sameMessage} currentId={item.id} />
+      </section>
+
+      <section aria-labelledby="same-sender-title" className="space-y-2">
+        <h2 id="same-sender-title" className="font-semibold">Other shares from this sender</h2>
+        {fromSameSender.length ? (
+          <>
+            <ContactLinks items={fromSameSender} currentId={item.id} />
+            {sender && (
+              <Link href={inboxHref({}, { sender })} className="focus-ring rounded text-sm text-sky-700 hover:underline dark:text-sky-400">
+                See everything from this sender →
+              </Link>
+            )}
+          </>
+        ) : (
+          <p className="text-sm text-slate-600 dark:text-slate-400">None.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="raw-title">
+        <details className="rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+          <summary id="raw-title" className="focus-ring cursor-pointer rounded-xl px-4 py-3 font-semibold">
+            Raw callback JSON
+          </summary>
+          <pre className="max-h-[32rem] overflow-auto border-t border-slate-200 p-4 text-xs dark:border-slate-800">{found.rawBody ? prettyJson(found.rawBody) : "(not kept)"}</pre>
+        </details>
+      </section>
+    </main>
+  );
+}
+
+function Detail({ label, children, copy }: { label: string; children: string | React.ReactNode | null; copy?: boolean }) {
+  if (children === null || children === undefined || children === "") return null;
+  return (
+    <>
+      <dt className="text-slate-500 dark:text-slate-400">{label}</dt>
+      <dd className="flex min-w-0 items-center gap-1 break-all">
+        {children}
+        {copy && typeof children === "string" && <CopyButton value={children} label={label} />}
+      </dd>
+    </>
+  );
+}
+
+function ContactLinks({ items, currentId }: { items: ContactItem[]; currentId: number }) {
+  return (
+    <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
+      {items.map((other) => (
+        <li key={other.id}>
+          <Link
+            href={`/contacts/${other.id}`}
+            aria-current={other.id === currentId ? "page" : undefined}
+            className={`focus-ring block rounded-lg border px-3 py-2 text-sm hover:bg-slate-50 dark:hover:bg-slate-800 ${other.id === currentId ? "border-emerald-600" : "border-slate-200 dark:border-slate-800"}`}
+          >
+            <span className="font-medium">{contactTitle(other).text}</span>
+            {other.phones[0]?.phone && <span className="block text-xs text-slate-500 tabular-nums">{other.phones[0].phone}</span>}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}

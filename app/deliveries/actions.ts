@@ -1,0 +1,27 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { reprocessCallback, type ReprocessResult } from "@/lib/callbacks/reprocess";
+import { classifyStorageError, StorageUnavailableError } from "@/lib/storage-errors";
+
+const reprocessFormSchema = z.object({ callbackId: z.coerce.number().int().positive() });
+
+export type ReprocessState = ReprocessResult | null;
+
+export async function reprocessAction(_previous: ReprocessState, formData: FormData): Promise<ReprocessState> {
+  const form = reprocessFormSchema.safeParse({ callbackId: formData.get("callbackId") });
+  if (!form.success) return { ok: false, error: "callbackId: must be a logged callback's id" };
+  try {
+    const result = reprocessCallback({ callbackId: form.data.callbackId });
+    if (result.ok) {
+      revalidatePath("/deliveries");
+      revalidatePath("/");
+    }
+    return result;
+  } catch (error) {
+    const classified = classifyStorageError(error);
+    if (classified instanceof StorageUnavailableError) return { ok: false, error: "The database is busy; try again in a moment" };
+    throw error;
+  }
+}

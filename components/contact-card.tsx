@@ -1,0 +1,183 @@
+import Link from "next/link";
+import type { ContactItem } from "@/lib/contacts/contact-item";
+import { contactTitle, formatAddress, initialsOf, phoneTypeLabel, refsOf, safeHttpUrl, telHref, whatsAppHref } from "@/lib/contacts/display";
+import { CopyButton } from "./ui/copy-button";
+import { RelativeTime } from "./ui/relative-time";
+import { WhatsAppMark } from "./ui/whatsapp-mark";
+
+type ContactCardProps = {
+  item: ContactItem;
+  /** Where a campaign chip leads: the inbox filtered by that value. */
+  campaignHref: (value: string) => string;
+};
+
+const nameParts = [
+  ["prefix", "Prefix"],
+  ["first", "First"],
+  ["middle", "Middle"],
+  ["last", "Last"],
+  ["suffix", "Suffix"],
+] as const;
+
+/** One shared contact: everything the customer shared, who shared it, where and when, and its campaign refs. */
+export function ContactCard({ item, campaignHref }: ContactCardProps) {
+  const title = contactTitle(item);
+  const titleId = `contact-${item.id}-title`;
+  const parts = nameParts.filter(([key]) => item.name[key]);
+  const when = item.sentAt ?? item.receivedAt;
+  const refs = refsOf(item);
+
+  return (
+    <article aria-labelledby={titleId} className="flex flex-col rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+      <header className="flex items-start gap-3 p-4 pb-2">
+        <div aria-hidden className="flex h-10 w-10 shrink-0 items-center justify-center rounded-full bg-emerald-100 text-sm font-semibold text-emerald-800 dark:bg-emerald-900/60 dark:text-emerald-200">
+          {initialsOf(title.text)}
+        </div>
+        <div className="min-w-0 flex-1">
+          <h3 id={titleId} className="text-base font-semibold leading-snug break-words">
+            <Link href={`/contacts/${item.id}`} className="focus-ring rounded hover:underline">
+              {title.text}
+            </Link>
+          </h3>
+          {!title.isName && <p className="text-xs text-slate-500 dark:text-slate-400">No name shared</p>}
+          {parts.length > 0 && (
+            <dl className="mt-1 flex flex-wrap gap-x-3 gap-y-0.5 text-xs text-slate-600 dark:text-slate-400">
+              {parts.map(([key, label]) => (
+                <div key={key} className="flex gap-1">
+                  <dt className="text-slate-400 dark:text-slate-500">{label}</dt>
+                  <dd className="break-words">{item.name[key]}</dd>
+                </div>
+              ))}
+            </dl>
+          )}
+        </div>
+      </header>
+
+      <div className="flex-1 space-y-3 px-4 pb-3 text-sm">
+        {item.phones.length > 0 && (
+          <ul aria-label="Phones" className="space-y-1">
+            {item.phones.map((phone, index) => {
+              const shown = phone.phone ?? phone.e164 ?? (phone.waId ? `+${phone.waId}` : "");
+              const tel = telHref(phone);
+              const chat = whatsAppHref(phone.waId);
+              return (
+                <li key={index} className="flex items-center gap-1.5">
+                  {tel ? (
+                    <a href={tel} className="focus-ring rounded font-medium tabular-nums text-slate-900 hover:underline dark:text-slate-100">
+                      {shown}
+                    </a>
+                  ) : (
+                    <span className="font-medium tabular-nums">{shown}</span>
+                  )}
+                  {phoneTypeLabel(phone.type) && <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">{phoneTypeLabel(phone.type)}</span>}
+                  {chat && (
+                    <a
+                      href={chat}
+                      target="_blank"
+                      rel="noopener noreferrer"
+                      aria-label={`Chat on WhatsApp with ${shown}`}
+                      title="On WhatsApp: open a chat"
+                      className="focus-ring inline-flex items-center rounded text-emerald-600 hover:text-emerald-700 dark:text-emerald-400"
+                    >
+                      <WhatsAppMark />
+                    </a>
+                  )}
+                  {shown && <CopyButton value={phone.e164 ?? shown} label={`phone ${shown}`} />}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+
+        {item.emails.length > 0 && (
+          <ul aria-label="Emails" className="space-y-1">
+            {item.emails.map((email, index) =>
+              email.email ? (
+                <li key={index} className="flex items-center gap-1.5 break-all">
+                  <a href={`mailto:${email.email}`} className="focus-ring rounded text-sky-700 hover:underline dark:text-sky-400">
+                    {email.email}
+                  </a>
+                  {email.type && <span className="text-xs text-slate-500">{email.type.toLowerCase()}</span>}
+                </li>
+              ) : null,
+            )}
+          </ul>
+        )}
+
+        {item.org && (
+          <p aria-label="Organization" className="text-slate-700 dark:text-slate-300">
+            {[item.org.title, [item.org.company, item.org.department].filter(Boolean).join(" · ")].filter(Boolean).join(", ")}
+          </p>
+        )}
+
+        {item.addresses.map((address, index) => (
+          <address key={index} aria-label="Address" className="text-slate-700 not-italic dark:text-slate-300">
+            {formatAddress(address).map((line, lineIndex) => (
+              <span key={lineIndex} className="block">
+                {line}
+              </span>
+            ))}
+            {address.type && <span className="text-xs text-slate-500">{address.type.toLowerCase()}</span>}
+          </address>
+        ))}
+
+        {item.urls.map((url, index) => {
+          const href = safeHttpUrl(url.url);
+          return url.url ? (
+            <p key={index} className="break-all">
+              {href ? (
+                <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="focus-ring rounded text-sky-700 hover:underline dark:text-sky-400">
+                  {url.url}
+                </a>
+              ) : (
+                url.url
+              )}
+            </p>
+          ) : null;
+        })}
+
+        {item.birthday && <p className="text-slate-700 dark:text-slate-300">Birthday {item.birthday}</p>}
+
+        {item.phones.length === 0 && item.emails.length === 0 && !item.org && item.addresses.length === 0 && (
+          <p className="text-slate-500 italic dark:text-slate-400">Only a name was shared.</p>
+        )}
+      </div>
+
+      <footer className="space-y-2 border-t border-slate-100 px-4 py-3 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400">
+        <p>
+          Shared by <span className="font-medium text-slate-800 dark:text-slate-200">{item.sender.profileName ?? "unknown sender"}</span>
+          {item.sender.waId && <span className="tabular-nums"> (+{item.sender.waId})</span>}
+          {!item.sender.waId && item.sender.userId && <span> ({item.sender.userId})</span>}
+          {item.business.displayPhoneNumber && (
+            <>
+              {" "}to <span className="tabular-nums">+{item.business.displayPhoneNumber.replace(/^\+/, "")}</span>
+            </>
+          )}
+          {" · "}
+          <RelativeTime iso={when} />
+        </p>
+        <div className="flex flex-wrap items-center gap-1.5">
+          {refs.map((ref) => (
+            <Link
+              key={ref.field}
+              href={campaignHref(ref.value)}
+              title={`${ref.field}: show every contact with this campaign`}
+              className="focus-ring max-w-full truncate rounded-full bg-amber-50 px-2 py-0.5 text-amber-900 ring-1 ring-amber-200 hover:bg-amber-100 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-800"
+            >
+              <span className="sr-only">{ref.field}: </span>
+              {ref.value}
+            </Link>
+          ))}
+          <a
+            href={`/api/contacts/${item.id}/vcard`}
+            download
+            className="focus-ring ml-auto inline-flex items-center gap-1 rounded-md border border-slate-300 px-2 py-1 font-medium text-slate-700 hover:bg-slate-50 dark:border-slate-700 dark:text-slate-200 dark:hover:bg-slate-800"
+          >
+            <svg aria-hidden viewBox="0 0 20 20" className="h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="1.8"><path d="M10 3v10m0 0-4-4m4 4 4-4M4 15v2h12v-2" /></svg>
+            Download vCard
+          </a>
+        </div>
+      </footer>
+    </article>
+  );
+}

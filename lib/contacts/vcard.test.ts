@@ -1,0 +1,574 @@
+import ICAL from "ical.js";
+import { describe, expect, it } from "vitest";
+import type { ContactItem } from "@/lib/contacts/contact-item";
+import { contentDispositionFor, renderVcard, renderVcards } from "@/lib/contacts/vcard";
+
+const fullContact: ContactItem = {
+  id: 42,
+  messageId: "wamid.HBgLMzQ2MTIzNDU2NzgVAgASGBQzQUI=",
+  position: 0,
+  sentAt: "2024-05-01T10:20:30.000Z",
+  receivedAt: "2024-05-01T10:20:31.512Z",
+  name: { formatted: "Dr. Tomás Núñez-García Jr.", first: "Tomás", middle: null, last: "Núñez-García", prefix: "Dr.", suffix: "Jr." },
+  phones: [
+    { phone: "+34 612 34 56 78", waId: "34612345678", type: "CELL", e164: "+34612345678" },
+    { phone: "+34 910 00 00 00", waId: null, type: "WORK", e164: "+34910000000" },
+  ],
+  emails: [{ email: "tomas@clinicasol.es", type: "WORK" }],
+  addresses: [{ street: "Calle de Alcalá 1", city: "Madrid", state: "Madrid", zip: "28014", country: "Spain", countryCode: "ES", type: "WORK" }],
+  org: { company: "Clínica Sol", department: "Pediatrics", title: "Head of Department" },
+  urls: [{ url: "https://clinicasol.es/equipo/tomas", type: "WORK" }],
+  birthday: "1984-03-09",
+  sender: { waId: "34600111222", profileName: "Ana López", userId: null },
+  business: { displayPhoneNumber: "+1 555 010 0100", phoneNumberId: "106540352242922", wabaId: "102290129340398" },
+  refs: { ref: "spring-promo", ref1: "madrid", ref2: "flyer-7" },
+  replyTo: null,
+  contextId: null,
+  traceId: "trace-1",
+  mediaUrl: null,
+};
+
+const emptyContact: ContactItem = {
+  id: 7,
+  messageId: "wamid.minimal",
+  position: 0,
+  sentAt: null,
+  receivedAt: "2024-06-02T08:00:00.000Z",
+  name: { formatted: null, first: null, middle: null, last: null, prefix: null, suffix: null },
+  phones: [],
+  emails: [],
+  addresses: [],
+  org: null,
+  urls: [],
+  birthday: null,
+  sender: { waId: null, profileName: null, userId: null },
+  business: { displayPhoneNumber: null, phoneNumberId: null, wabaId: null },
+  refs: { ref: null, ref1: null, ref2: null },
+  replyTo: null,
+  contextId: null,
+  traceId: null,
+  mediaUrl: null,
+};
+
+function contact(overrides: Partial<ContactItem>): ContactItem {
+  return { ...emptyContact, ...overrides };
+}
+
+function named(formatted: string | null, parts: Partial<ContactItem["name"]> = {}): ContactItem["name"] {
+  return { ...emptyContact.name, formatted, ...parts };
+}
+
+describe("renderVcard (3.0, the default)", () => {
+  it("renders the full contact exactly", () => {
+    expect(renderVcard(fullContact)).toBe(
+      [
+        "BEGIN:VCARD",
+        "VERSION:3.0",
+        "N:Núñez-García;Tomás;;Dr.;Jr.",
+        "FN:Dr. Tomás Núñez-García Jr.",
+        "TEL;TYPE=CELL;waid=34612345678:+34 612 34 56 78",
+        "TEL;TYPE=WORK:+34 910 00 00 00",
+        "EMAIL;TYPE=INTERNET,WORK:tomas@clinicasol.es",
+        "ADR;TYPE=WORK:;;Calle de Alcalá 1;Madrid;Madrid;28014;Spain",
+        "ORG:Clínica Sol;Pediatrics",
+        "TITLE:Head of Department",
+        "URL;TYPE=WORK:https://clinicasol.es/equipo/tomas",
+        "BDAY:1984-03-09",
+        "NOTE:Shared on WhatsApp by Ana López (+34600111222)\\nSent 2024-05-01 10:20",
+        " :30 UTC\\nTo business number +1 555 010 0100\\nCampaign refs: ref=spring-pro",
+        " mo\\, ref1=madrid\\, ref2=flyer-7",
+        "END:VCARD",
+        "",
+      ].join("\r\n"),
+    );
+  });
+
+  it("reads back field by field through ical.js's parser", () => {
+    const [card, ...rest] = parseVcards(renderVcard(fullContact));
+    expect(rest).toHaveLength(0);
+    expect(card?.version).toBe("3.0");
+    expect(values(card, "n")).toEqual([["Núñez-García", "Tomás", "", "Dr.", "Jr."]]);
+    expect(values(card, "fn")).toEqual(["Dr. Tomás Núñez-García Jr."]);
+    expect(props(card, "tel")).toEqual([
+      { params: { type: "CELL", waid: "34612345678" }, value: "+34 612 34 56 78" },
+      { params: { type: "WORK" }, value: "+34 910 00 00 00" },
+    ]);
+    expect(props(card, "email")).toEqual([{ params: { type: ["INTERNET", "WORK"] }, value: "tomas@clinicasol.es" }]);
+    expect(props(card, "adr")).toEqual([{ params: { type: "WORK" }, value: ["", "", "Calle de Alcalá 1", "Madrid", "Madrid", "28014", "Spain"] }]);
+    expect(values(card, "org")).toEqual([["Clínica Sol", "Pediatrics"]]);
+    expect(values(card, "title")).toEqual(["Head of Department"]);
+    expect(props(card, "url")).toEqual([{ params: { type: "WORK" }, value: "https://clinicasol.es/equipo/tomas" }]);
+    expect(values(card, "bday")).toEqual(["1984-03-09"]);
+    expect(values(card, "note")).toEqual([
+      [
+        "Shared on WhatsApp by Ana López (+34600111222)",
+        "Sent 2024-05-01 10:20:30 UTC",
+        "To business number +1 555 010 0100",
+        "Campaign refs: ref=spring-promo, ref1=madrid, ref2=flyer-7",
+      ].join("\n"),
+    ]);
+  });
+
+  it("writes CRLF line ends only, BEGIN first, VERSION second, END last", () => {
+    const text = renderVcard(fullContact);
+    expect(text.endsWith("END:VCARD\r\n")).toBe(true);
+    expect(text.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
+    expect(text.split("\r\n").slice(0, 2)).toEqual(["BEGIN:VCARD", "VERSION:3.0"]);
+  });
+
+  it("renders a card with no name and one phone, named after the phone", () => {
+    const text = renderVcard(contact({ phones: [{ phone: "+44 7700 900123", waId: "447700900123", type: null, e164: "+447700900123" }] }));
+    expect(text).toBe(
+      [
+        "BEGIN:VCARD",
+        "VERSION:3.0",
+        "N:;;;;",
+        "FN:+44 7700 900123",
+        "TEL;waid=447700900123:+44 7700 900123",
+        "NOTE:Shared on WhatsApp\\nReceived 2024-06-02 08:00:00 UTC",
+        "END:VCARD",
+        "",
+      ].join("\r\n"),
+    );
+    const [card] = parseVcards(text);
+    expect(values(card, "n")).toEqual([["", "", "", "", ""]]);
+    expect(values(card, "fn")).toEqual(["+44 7700 900123"]);
+    expect(props(card, "tel")).toEqual([{ params: { waid: "447700900123" }, value: "+44 7700 900123" }]);
+  });
+
+  it("renders an empty contact as a valid card named Unknown contact", () => {
+    const [card] = parseVcards(renderVcard(emptyContact));
+    expect(values(card, "fn")).toEqual(["Unknown contact"]);
+    expect(values(card, "n")).toEqual([["", "", "", "", ""]]);
+    for (const name of ["tel", "email", "adr", "org", "title", "url", "bday"]) expect(props(card, name)).toEqual([]);
+  });
+});
+
+describe("FN", () => {
+  const phone = (value: Partial<ContactItem["phones"][number]>) => ({ phone: null, waId: null, type: null, e164: null, ...value });
+  it.each<[string, ContactItem, string]>([
+    ["the formatted name", fullContact, "Dr. Tomás Núñez-García Jr."],
+    ["the name parts in reading order", contact({ name: named(null, { prefix: "Dr.", first: "Ana", middle: "María", last: "Ruiz", suffix: "PhD" }) }), "Dr. Ana María Ruiz PhD"],
+    ["the parts when the formatted name is blank", contact({ name: named("  ", { first: "Ana" }) }), "Ana"],
+    ["the company", contact({ org: { company: "Clínica Sol", department: null, title: "CEO" } }), "Clínica Sol"],
+    ["the first phone", contact({ phones: [phone({ phone: "+34 612 34 56 78" }), phone({ phone: "+1 555" })] }), "+34 612 34 56 78"],
+    ["the E.164 form when there is no phone text", contact({ phones: [phone({ e164: "+34612345678" })] }), "+34612345678"],
+    ["the WhatsApp id when that is all", contact({ phones: [phone({ waId: "34612345678" })] }), "+34612345678"],
+    ["the email", contact({ emails: [{ email: "ana@example.com", type: null }] }), "ana@example.com"],
+    ["a placeholder", emptyContact, "Unknown contact"],
+  ])("falls back to %s", (_, item, expected) => {
+    for (const version of ["3.0", "4.0"] as const) {
+      expect(values(parseVcards(renderVcard(item, { version }))[0], "fn")).toEqual([expected]);
+    }
+  });
+});
+
+describe("TEL", () => {
+  const tel = (type: string | null, version: "3.0" | "4.0") =>
+    props(parseVcards(renderVcard(contact({ phones: [{ phone: "+34 612 34 56 78", waId: null, type, e164: null }] }), { version }))[0], "tel");
+
+  it.each<[string | null, Record<string, string | string[]>, Record<string, string | string[]>]>([
+    ["CELL", { type: "CELL" }, { type: "cell" }],
+    ["MOBILE", { type: "CELL" }, { type: "cell" }],
+    ["cell", { type: "CELL" }, { type: "cell" }],
+    ["IPHONE", { type: ["IPHONE", "CELL"] }, { type: "cell" }],
+    ["HOME", { type: "HOME" }, { type: "home" }],
+    ["WORK", { type: "WORK" }, { type: "work" }],
+    ["MAIN", { type: "MAIN" }, { type: "voice", pref: "1" }],
+    ["PAGER", {}, {}],
+    [null, {}, {}],
+  ])("maps WhatsApp's %s", (type, v3, v4) => {
+    expect(tel(type, "3.0")).toEqual([{ params: v3, value: "+34 612 34 56 78" }]);
+    expect(tel(type, "4.0")).toEqual([{ params: v4, value: "+34 612 34 56 78" }]);
+  });
+
+  it("keeps the wa_id as a waid parameter, the way WhatsApp's own vCards do", () => {
+    const text = renderVcard(fullContact);
+    expect(text).toContain("\r\nTEL;TYPE=CELL;waid=34612345678:+34 612 34 56 78\r\n");
+  });
+
+  it("falls back from the phone text to E.164, then to +wa_id, and skips a phone with none", () => {
+    const item = contact({
+      phones: [
+        { phone: null, waId: "111", type: "CELL", e164: "+34612345678" },
+        { phone: " ", waId: "34699000111", type: null, e164: null },
+        { phone: null, waId: null, type: "HOME", e164: null },
+      ],
+    });
+    expect(props(parseVcards(renderVcard(item))[0], "tel")).toEqual([
+      { params: { type: "CELL", waid: "111" }, value: "+34612345678" },
+      { params: { waid: "34699000111" }, value: "+34699000111" },
+    ]);
+  });
+
+  it("keeps only digits of a wa_id, so it cannot break out of the parameter", () => {
+    const item = contact({ phones: [{ phone: "+1 555", waId: '+1 (555)";x:y\r\nTEL:999', type: null, e164: null }] });
+    const text = renderVcard(item);
+    expect(text).toContain("\r\nTEL;waid=1555999:+1 555\r\n");
+    expect(props(parseVcards(text)[0], "tel")).toEqual([{ params: { waid: "1555999" }, value: "+1 555" }]);
+  });
+});
+
+describe("EMAIL, ADR, ORG, TITLE, URL, BDAY", () => {
+  it("types emails as INTERNET plus HOME/WORK in 3.0, home/work alone in 4.0", () => {
+    const item = contact({
+      emails: [
+        { email: "a@example.com", type: "HOME" },
+        { email: "b@example.com", type: "work" },
+        { email: "c@example.com", type: null },
+        { email: " ", type: "HOME" },
+      ],
+    });
+    expect(props(parseVcards(renderVcard(item))[0], "email")).toEqual([
+      { params: { type: ["INTERNET", "HOME"] }, value: "a@example.com" },
+      { params: { type: ["INTERNET", "WORK"] }, value: "b@example.com" },
+      { params: { type: "INTERNET" }, value: "c@example.com" },
+    ]);
+    expect(props(parseVcards(renderVcard(item, { version: "4.0" }))[0], "email")).toEqual([
+      { params: { type: "home" }, value: "a@example.com" },
+      { params: { type: "work" }, value: "b@example.com" },
+      { params: {}, value: "c@example.com" },
+    ]);
+  });
+
+  it("writes addresses as ;;street;city;state;zip;country, using the country code when the country is missing", () => {
+    const item = contact({
+      addresses: [
+        { street: "1 Main St", city: "Springfield", state: "IL", zip: "62701", country: null, countryCode: "US", type: "HOME" },
+        { street: null, city: null, state: null, zip: null, country: null, countryCode: null, type: "WORK" },
+        { street: null, city: "Madrid", state: null, zip: null, country: "Spain", countryCode: "ES", type: null },
+      ],
+    });
+    expect(props(parseVcards(renderVcard(item))[0], "adr")).toEqual([
+      { params: { type: "HOME" }, value: ["", "", "1 Main St", "Springfield", "IL", "62701", "US"] },
+      { params: {}, value: ["", "", "", "Madrid", "", "", "Spain"] },
+    ]);
+  });
+
+  it("writes ORG with a department alone, and TITLE without a company", () => {
+    const [departmentOnly] = parseVcards(renderVcard(contact({ org: { company: null, department: "Pediatrics", title: null } })));
+    expect(values(departmentOnly, "org")).toEqual([["", "Pediatrics"]]);
+    const [titleOnly] = parseVcards(renderVcard(contact({ org: { company: null, department: null, title: "Nurse" } })));
+    expect(values(titleOnly, "org")).toEqual([]);
+    expect(values(titleOnly, "title")).toEqual(["Nurse"]);
+    const [companyOnly] = parseVcards(renderVcard(contact({ org: { company: "Acme", department: null, title: null } })));
+    expect(values(companyOnly, "org")).toEqual(["Acme"]);
+  });
+
+  it("writes URLs as URIs: commas and semicolons stay, spaces are percent-encoded", () => {
+    const item = contact({ urls: [{ url: "https://example.com/a,b;c?q=x y", type: "HOME" }, { url: "https://two.example", type: null }] });
+    for (const version of ["3.0", "4.0"] as const) {
+      const text = renderVcard(item, { version });
+      expect(text).toContain(":https://example.com/a,b;c?q=x%20y\r\n");
+      expect(props(parseVcards(text)[0], "url")).toEqual([
+        { params: { type: version === "3.0" ? "HOME" : "home" }, value: "https://example.com/a,b;c?q=x%20y" },
+        { params: {}, value: "https://two.example" },
+      ]);
+    }
+  });
+
+  it("writes BDAY in each version's date form", () => {
+    const cases: [string, string, string][] = [
+      ["1984-03-09", "BDAY:1984-03-09", "BDAY:19840309"],
+      ["19840309", "BDAY:1984-03-09", "BDAY:19840309"],
+      ["--03-09", "BDAY:--03-09", "BDAY:--0309"],
+    ];
+    for (const [birthday, v3, v4] of cases) {
+      expect(renderVcard(contact({ birthday }))).toContain(`\r\n${v3}\r\n`);
+      expect(renderVcard(contact({ birthday }), { version: "4.0" })).toContain(`\r\n${v4}\r\n`);
+    }
+    expect(values(parseVcards(renderVcard(contact({ birthday: "1984-03-09" }), { version: "4.0" }))[0], "bday")).toEqual(["1984-03-09"]);
+  });
+
+  it("keeps a birthday that is not a date as text in 4.0, and in the note in 3.0", () => {
+    const item = contact({ birthday: "9 March" });
+    const [v4] = parseVcards(renderVcard(item, { version: "4.0" }));
+    expect(props(v4, "bday")).toEqual([{ params: {}, value: "9 March", type: "text" }]);
+    const [v3] = parseVcards(renderVcard(item));
+    expect(props(v3, "bday")).toEqual([]);
+    expect(String(values(v3, "note")[0])).toContain("\nBirthday: 9 March");
+    expect(renderVcard(contact({ birthday: "1984-13-09" }))).not.toContain("BDAY");
+  });
+});
+
+describe("NOTE", () => {
+  const note = (item: ContactItem) => values(parseVcards(renderVcard(item))[0], "note")[0];
+
+  it("says who shared the card, when, with which business number and refs", () => {
+    expect(note(fullContact)).toBe(
+      "Shared on WhatsApp by Ana López (+34600111222)\nSent 2024-05-01 10:20:30 UTC\nTo business number +1 555 010 0100\nCampaign refs: ref=spring-promo, ref1=madrid, ref2=flyer-7",
+    );
+  });
+
+  it("uses the received time when the message has no sent time, and names only the refs present", () => {
+    const item = { ...fullContact, sentAt: null, refs: { ref: null, ref1: "madrid", ref2: null } };
+    expect(note(item)).toBe(
+      "Shared on WhatsApp by Ana López (+34600111222)\nReceived 2024-05-01 10:20:31 UTC\nTo business number +1 555 010 0100\nCampaign refs: ref1=madrid",
+    );
+  });
+
+  it("names the sender by number or profile name alone", () => {
+    expect(note(contact({ sender: { waId: "34600111222", profileName: null, userId: null } }))).toMatch(/^Shared on WhatsApp by \+34600111222\n/);
+    expect(note(contact({ sender: { waId: null, profileName: "Ana", userId: null } }))).toMatch(/^Shared on WhatsApp by Ana\n/);
+  });
+});
+
+describe("escaping", () => {
+  const tricky = "back\\slash, comma; semi: colon\nnew line";
+  const item = contact({
+    name: { formatted: tricky, first: "a;b", middle: "c,d", last: "e\\f", prefix: "g:h", suffix: "i\r\nj" },
+    addresses: [{ street: "Calle 1, 2º; izq.\nPortal B", city: "A\\B", state: null, zip: null, country: null, countryCode: null, type: "HOME" }],
+    org: { company: "Acme; Inc, Ltd", department: "R\\D", title: tricky },
+    sender: { waId: null, profileName: tricky, userId: null },
+    refs: { ref: "a,b;c", ref1: null, ref2: null },
+  });
+
+  it.each(["3.0", "4.0"] as const)("round-trips \\ , ; : and newlines in every kind of value (%s)", (version) => {
+    const [card] = parseVcards(renderVcard(item, { version }));
+    expect(values(card, "fn")).toEqual([tricky]);
+    expect(values(card, "n")).toEqual([["e\\f", "a;b", "c,d", "g:h", "i\nj"]]);
+    expect(values(card, "adr")).toEqual([["", "", "Calle 1, 2º; izq.\nPortal B", "A\\B", "", "", ""]]);
+    expect(values(card, "org")).toEqual([["Acme; Inc, Ltd", "R\\D"]]);
+    expect(values(card, "title")).toEqual([tricky]);
+    expect(values(card, "note")).toEqual([`Shared on WhatsApp by ${tricky}\nReceived 2024-06-02 08:00:00 UTC\nCampaign refs: ref=a,b;c`]);
+  });
+
+  it("escapes ; in single text values in 3.0 (RFC 2426) but not in 4.0 (RFC 6350)", () => {
+    expect(renderVcard(item)).toContain("\r\nFN:back\\\\slash\\, comma\\; semi: colon\\nnew line\r\n");
+    expect(renderVcard(item, { version: "4.0" })).toContain("\r\nFN:back\\\\slash\\, comma; semi: colon\\nnew line\r\n");
+    expect(renderVcard(item)).toContain("\r\nN:e\\\\f;a\\;b;c\\,d;g:h;i\\nj\r\n");
+  });
+
+  it("drops control characters other than line breaks", () => {
+    const [card] = parseVcards(renderVcard(contact({ name: named("A\u0000B\u0007C\u001bD\u007fE\tF") })));
+    expect(values(card, "fn")).toEqual(["ABCDE\tF"]);
+  });
+
+  it.each(["3.0", "4.0"] as const)("never lets a newline in a value start a new property (%s)", (version) => {
+    const item = contact({
+      name: named("Eve\nTEL:+1555", { first: "Eve\r\nTEL:+1666", last: "X\rEND:VCARD\r\nBEGIN:VCARD" }),
+      phones: [{ phone: "+34 612 34 56 78", waId: "34612345678", type: "CELL", e164: null }],
+      org: { company: "Evil\nTEL;TYPE=CELL:+1777", department: null, title: "T\nEMAIL:x@evil.example" },
+    });
+    const text = renderVcard(item, { version });
+    const cards = parseVcards(text);
+    expect(cards).toHaveLength(1);
+    const [card] = cards;
+    expect(props(card, "tel")).toEqual([{ params: { type: version === "3.0" ? "CELL" : "cell", waid: "34612345678" }, value: "+34 612 34 56 78" }]);
+    expect(props(card, "email")).toEqual([]);
+    expect(values(card, "fn")).toEqual(["Eve\nTEL:+1555"]);
+    expect(values(card, "n")).toEqual([["X\nEND:VCARD\nBEGIN:VCARD", "Eve\nTEL:+1666", "", "", ""]]);
+    expect(text.split("\r\n").filter((line) => /^(TEL|EMAIL|BEGIN|END)\b/i.test(line))).toEqual(["BEGIN:VCARD", expect.stringMatching(/^TEL;/), "END:VCARD"]);
+  });
+});
+
+describe("folding", () => {
+  const longNames = {
+    emoji: "👩🏽‍⚕️ Dra. Sofía 🌞🌻 " + "👨‍👩‍👧‍👦🇪🇸".repeat(8) + " 😀",
+    arabic: "محمد بن عبد الله بن عبد المطلب الهاشمي القرشي أبو القاسم رسول الله خاتم النبيين",
+    hebrew: "אברהם בן תרח מאור כשדים שהלך לארץ כנען עם שרה אשתו ולוט בן אחיו",
+    cjk: "小明".repeat(30),
+    combining: "Z" + "\u0301\u0302\u0303".repeat(30) + "algo",
+    mixed: "小明 Núñez 😀 محمد a,b;c\\d\nשלום ".repeat(4).trim(),
+  };
+
+  it.each(Object.entries(longNames))("keeps every line within 75 octets and unfolds to the exact text (%s)", (_, name) => {
+    for (const version of ["3.0", "4.0"] as const) {
+      const text = renderVcard(contact({ name: named(name, { first: name }), org: { company: name, department: name, title: name } }), { version });
+      const physical = text.split("\r\n").slice(0, -1);
+      expect(physical.length).toBeGreaterThan(8);
+      for (const line of physical) {
+        expect(Buffer.byteLength(line, "utf8")).toBeLessThanOrEqual(75);
+        // No line may start or end inside a character: each one must survive UTF-8 on its own.
+        expect(Buffer.from(line, "utf8").toString("utf8")).toBe(line);
+        expect(line).not.toMatch(/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/);
+      }
+      const [card] = parseVcards(text);
+      expect(values(card, "fn")).toEqual([name]);
+      expect(values(card, "title")).toEqual([name]);
+      expect(values(card, "org")).toEqual([[name, name]]);
+      expect((values(card, "n")[0] as string[])[1]).toBe(name);
+    }
+  });
+
+  it("starts every continuation line with one space and never splits an emoji or an escape", () => {
+    const name = longNames.mixed + longNames.emoji;
+    const folded = logicalLines(renderVcard(contact({ name: named(name) }))).find((lines) => lines[0]?.startsWith("FN:")) ?? [];
+    expect(folded.length).toBeGreaterThan(3);
+    for (const line of folded.slice(1)) expect(line).toMatch(/^ /);
+    const pieces = folded.map((line, index) => (index === 0 ? line : line.slice(1)));
+    const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+    const clusters = (value: string) => Array.from(segmenter.segment(value), (part) => part.segment);
+    expect(pieces.flatMap(clusters)).toEqual(clusters(pieces.join("")));
+    // An odd run of backslashes at a fold would mean an escape was cut in two.
+    for (const piece of pieces.slice(0, -1)) expect(piece).not.toMatch(/(^|[^\\])(\\\\)*\\$/);
+  });
+
+  it("moves a whole escape to the next line rather than cutting it at the fold", () => {
+    const text = renderVcard(contact({ name: named(`${"a".repeat(71)},b`) }));
+    expect(text).toContain(`\r\nFN:${"a".repeat(71)}\r\n \\,b\r\n`);
+    expect(values(parseVcards(text)[0], "fn")).toEqual([`${"a".repeat(71)},b`]);
+  });
+
+  it("folds unescaped URL values too, even a backslash before a long cluster", () => {
+    const url = `https://example.com/${"x".repeat(50)}\\${"e" + "\u0301".repeat(40)}`;
+    const text = renderVcard(contact({ urls: [{ url, type: null }] }));
+    for (const line of text.split("\r\n")) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+    expect(values(parseVcards(text)[0], "url")).toEqual([url]);
+  });
+
+  it("folds by octets, not characters: 25 three-byte characters fill a line", () => {
+    const text = renderVcard(contact({ name: named("中".repeat(40)) }));
+    const fn = text.split("\r\n").filter((line) => line.startsWith("FN:") || line.startsWith(" 中"));
+    expect(fn).toEqual([`FN:${"中".repeat(24)}`, ` ${"中".repeat(16)}`]);
+    expect(fn.map((line) => Buffer.byteLength(line))).toEqual([75, 49]);
+  });
+});
+
+describe("renderVcard 4.0", () => {
+  it("renders the full contact exactly with RFC 6350 forms", () => {
+    expect(renderVcard({ ...fullContact, phones: [...fullContact.phones, { phone: "+34 600 000 000", waId: null, type: "MAIN", e164: null }] }, { version: "4.0" })).toBe(
+      [
+        "BEGIN:VCARD",
+        "VERSION:4.0",
+        "N:Núñez-García;Tomás;;Dr.;Jr.",
+        "FN:Dr. Tomás Núñez-García Jr.",
+        "TEL;TYPE=cell;waid=34612345678:+34 612 34 56 78",
+        "TEL;TYPE=work:+34 910 00 00 00",
+        "TEL;TYPE=voice;PREF=1:+34 600 000 000",
+        "EMAIL;TYPE=work:tomas@clinicasol.es",
+        "ADR;TYPE=work:;;Calle de Alcalá 1;Madrid;Madrid;28014;Spain",
+        "ORG:Clínica Sol;Pediatrics",
+        "TITLE:Head of Department",
+        "URL;TYPE=work:https://clinicasol.es/equipo/tomas",
+        "BDAY:19840309",
+        "NOTE:Shared on WhatsApp by Ana López (+34600111222)\\nSent 2024-05-01 10:20",
+        " :30 UTC\\nTo business number +1 555 010 0100\\nCampaign refs: ref=spring-pro",
+        " mo\\, ref1=madrid\\, ref2=flyer-7",
+        "END:VCARD",
+        "",
+      ].join("\r\n"),
+    );
+  });
+
+  it("reads back field by field through ical.js's parser", () => {
+    const [card] = parseVcards(renderVcard(fullContact, { version: "4.0" }));
+    expect(card?.version).toBe("4.0");
+    expect(values(card, "n")).toEqual([["Núñez-García", "Tomás", "", "Dr.", "Jr."]]);
+    expect(values(card, "fn")).toEqual(["Dr. Tomás Núñez-García Jr."]);
+    expect(props(card, "tel")).toEqual([
+      { params: { type: "cell", waid: "34612345678" }, value: "+34 612 34 56 78" },
+      { params: { type: "work" }, value: "+34 910 00 00 00" },
+    ]);
+    expect(props(card, "email")).toEqual([{ params: { type: "work" }, value: "tomas@clinicasol.es" }]);
+    expect(props(card, "adr")).toEqual([{ params: { type: "work" }, value: ["", "", "Calle de Alcalá 1", "Madrid", "Madrid", "28014", "Spain"] }]);
+    expect(values(card, "org")).toEqual([["Clínica Sol", "Pediatrics"]]);
+    expect(values(card, "title")).toEqual(["Head of Department"]);
+    expect(props(card, "url")).toEqual([{ params: { type: "work" }, value: "https://clinicasol.es/equipo/tomas" }]);
+    expect(props(card, "bday")).toEqual([{ params: {}, value: "1984-03-09", type: "date-and-or-time" }]);
+    expect(values(card, "note")).toEqual([
+      "Shared on WhatsApp by Ana López (+34600111222)\nSent 2024-05-01 10:20:30 UTC\nTo business number +1 555 010 0100\nCampaign refs: ref=spring-promo, ref1=madrid, ref2=flyer-7",
+    ]);
+  });
+});
+
+describe("renderVcards", () => {
+  it("concatenates cards so one file holds many", () => {
+    const text = renderVcards([fullContact, contact({ name: named("小明") })]);
+    expect(text).toBe(renderVcard(fullContact) + renderVcard(contact({ name: named("小明") })));
+    const cards = parseVcards(text);
+    expect(cards.map((card) => values(card, "fn")[0])).toEqual(["Dr. Tomás Núñez-García Jr.", "小明"]);
+  });
+
+  it("passes the version on and renders nothing for no items", () => {
+    expect(parseVcards(renderVcards([fullContact, emptyContact], { version: "4.0" })).map((card) => card.version)).toEqual(["4.0", "4.0"]);
+    expect(renderVcards([])).toBe("");
+  });
+});
+
+describe("contentDispositionFor", () => {
+  it("gives an ASCII fallback and the exact UTF-8 name (RFC 6266, RFC 8187)", () => {
+    expect(contentDispositionFor(fullContact, "vcf")).toBe(
+      `attachment; filename="Dr. Tomas Nunez-Garcia Jr.vcf"; filename*=UTF-8''Dr.%20Tom%C3%A1s%20N%C3%BA%C3%B1ez-Garc%C3%ADa%20Jr.vcf`,
+    );
+  });
+
+  it("falls back to contact-<id> for the ASCII name when nothing is left of a non-Latin name", () => {
+    expect(contentDispositionFor(contact({ name: named("小明") }), "vcf")).toBe(`attachment; filename="contact-7.vcf"; filename*=UTF-8''%E5%B0%8F%E6%98%8E.vcf`);
+    expect(utf8Name(contentDispositionFor(contact({ name: named("محمد 😀") }), "vcf"))).toBe("محمد 😀.vcf");
+  });
+
+  it("uses the company, then contact-<id>, never the phone", () => {
+    expect(contentDispositionFor(contact({ org: { company: "Acme", department: null, title: null } }), "vcf")).toBe(`attachment; filename="Acme.vcf"; filename*=UTF-8''Acme.vcf`);
+    expect(contentDispositionFor(contact({ phones: [{ phone: "+1 555", waId: null, type: null, e164: null }] }), "vcf")).toBe(
+      `attachment; filename="contact-7.vcf"; filename*=UTF-8''contact-7.vcf`,
+    );
+  });
+
+  it("removes path separators, quotes, control and bidi-override characters", () => {
+    const header = contentDispositionFor(contact({ name: named('../..\\etc/"passwd"\r\n\u0000x\u202Egpj.exe') }), "vcf");
+    expect(header).toBe(`attachment; filename="etc passwd xgpj.exe.vcf"; filename*=UTF-8''etc%20passwd%20xgpj.exe.vcf`);
+  });
+
+  it("percent-encodes what RFC 8187 does not allow bare and keeps the ASCII name to safe characters", () => {
+    const header = contentDispositionFor(contact({ name: named("O'Brien (Sr.) 100% ; x") }), "csv");
+    expect(header).toBe(`attachment; filename="O'Brien (Sr.) 100 x.csv"; filename*=UTF-8''O%27Brien%20%28Sr.%29%20100%25%20%3B%20x.csv`);
+    expect(utf8Name(header)).toBe("O'Brien (Sr.) 100% ; x.csv");
+  });
+
+  it("names a download after a string, else contacts, and defuses reserved Windows names", () => {
+    expect(contentDispositionFor("contacts-2024-05-01", "csv")).toBe(`attachment; filename="contacts-2024-05-01.csv"; filename*=UTF-8''contacts-2024-05-01.csv`);
+    expect(contentDispositionFor(" /.. ", "vcf")).toBe(`attachment; filename="contacts.vcf"; filename*=UTF-8''contacts.vcf`);
+    expect(contentDispositionFor("CON", "vcf")).toBe(`attachment; filename="CON_.vcf"; filename*=UTF-8''CON_.vcf`);
+  });
+
+  it("caps long names at 100 characters", () => {
+    expect(utf8Name(contentDispositionFor("小".repeat(300), "vcf"))).toBe(`${"小".repeat(100)}.vcf`);
+  });
+});
+
+type ParsedProp = { name: string; params: Record<string, string | string[]>; type: string; value: unknown };
+type ParsedCard = { version: string; props: ParsedProp[] };
+
+/** Parses one or more cards with ical.js, the independent reader these tests check the writer against. */
+function parseVcards(text: string): ParsedCard[] {
+  const parsed: unknown = ICAL.parse(text);
+  const components = (Array.isArray(parsed) && typeof parsed[0] === "string" ? [parsed] : parsed) as [string, unknown[][], unknown[]][];
+  return components.map(([componentName, rawProps]) => {
+    expect(componentName).toBe("vcard");
+    const version = String(rawProps.find((prop) => prop[0] === "version")?.[3]);
+    const props = rawProps.map(([name, params, type, ...rest]) => {
+      let value = rest.length > 1 ? rest : rest[0];
+      // ical.js reads 3.0 text with RFC 6350's rule, which has no "\;" outside compound values;
+      // RFC 2426 (3.0) requires that escape, so the last unescape step is finished here.
+      if (version === "3.0" && type === "text" && typeof value === "string") value = value.replace(/\\;/g, ";");
+      return { name: String(name), params: params as Record<string, string | string[]>, type: String(type), value };
+    });
+    return { version, props };
+  });
+}
+
+function props(card: ParsedCard | undefined, name: string): { params: Record<string, string | string[]>; value: unknown; type?: string }[] {
+  return (card?.props ?? [])
+    .filter((prop) => prop.name === name)
+    .map((prop) => (name === "bday" ? { params: prop.params, value: prop.value, type: prop.type } : { params: prop.params, value: prop.value }));
+}
+
+function values(card: ParsedCard | undefined, name: string): unknown[] {
+  return props(card, name).map((prop) => prop.value);
+}
+
+/** Physical lines grouped by the logical line they belong to (a continuation starts with a space). */
+function logicalLines(text: string): string[][] {
+  const groups: string[][] = [];
+  for (const line of text.split("\r\n")) {
+    if (line.startsWith(" ")) groups[groups.length - 1]?.push(line);
+    else groups.push([line]);
+  }
+  return groups;
+}
+
+function utf8Name(header: string): string {
+  const encoded = /filename\*=UTF-8''(\S+)$/.exec(header)?.[1];
+  return decodeURIComponent(encoded ?? "");
+}
