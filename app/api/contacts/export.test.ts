@@ -1,0 +1,110 @@
+import ICAL from "ical.js";
+import { parse as parseCsv } from "csv-parse/sync";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getLatestContactId } from "@/db/queries/contacts";
+import { kaleyraCallback, postCallback, readSample } from "@/test/callbacks";
+import { GET as exportCsv } from "./export.csv/route";
+import { GET as exportVcf } from "./export.vcf/route";
+import { GET as getUpdates } from "./updates/route";
+import { GET as getVcard } from "./[id]/vcard/route";
+import { GET as listContacts } from "./route";
+
+async function idOf(query: string): Promise<number> {
+  const json = (await listContacts(new Request(`http://localhost/api/contacts?${query}`)).json()) as { items: { id: number }[] };
+  return json.items[0]!.id;
+}
+
+function vcardRequest(id: number | string, query = "") {
+  return getVcard(new Request(`http://localhost/api/contacts/${id}/vcard${query}`), { params: Promise.resolve({ id: String(id) }) });
+}
+
+beforeAll(async () => {
+  await postCallback(readSample("meta-contacts-message"));
+  for (let i = 0; i < 1203; i++) {
+    const response = await postCallback(
+      kaleyraCallback({ messageId: `bulk-${i}`, timestamp: String(1_700_000_000 + i), cards: [{ name: { formatted_name: `Bulk ${i}` }, phones: [{ phone: `+1415555${String(i).padStart(4, "0")}` }] }], extraInfo: { ref: i % 3 === 0 ? "bulk-third" : "bulk-rest" } }),
+    );
+    expect(response.status).toBe(200);
+  }
+});
+
+describe("GET /api/contacts/{id}/vcard", () => {
+  it("answers a vCard 3.0 attachment named after the contact, RFC 6266 style", async () => {
+    const response = await vcardRequest(await idOf("q=Tomás"));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/vcard; charset=utf-8");
+    const disposition = response.headers.get("content-disposition")!;
+    expect(disposition).toContain('attachment; filename="Dr. Tomas Nunez-Garcia Jr.vcf"');
+    expect(disposition).toContain("filename*=UTF-8''Dr.%20Tom%C3%A1s%20N%C3%BA%C3%B1ez-Garc%C3%ADa%20Jr.vcf");
+    const text = await response.text();
+    expect(text).toMatch(/^BEGIN:VCARD\r\nVERSION:3\.0\r\n/);
+    const card = new ICAL.Component(ICAL.parse(text) as unknown[]);
+    expect(card.getFirstPropertyValue("fn")).toBe("Dr. Tomás Núñez-García Jr.");
+    const tels = card.getAllProperties("tel");
+    expect(tels.map((tel) => tel.getFirstValue())).toEqual(["+34 612 34 56 78", "+34 912 345 678"]);
+    expect(tels[0]!.getParameter("waid")).toBe("34612345678");
+  });
+
+  it("answers RFC 6350 with ?version=4.0 and 400 for another version", async () => {
+    const id = await idOf("q=Tomás");
+    expect(await (await vcardRequest(id, "?version=4.0")).text()).toContain("VERSION:4.0\r\n");
+    const bad = await vcardRequest(id, "?version=2.1");
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ issues: [{ path: "version" }] });
+  });
+
+  it("answers 404 JSON for an unknown or malformed id", async () => {
+    for (const id of ["987654", "x1"]) {
+      const response = await vcardRequest(id);
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject({ error: "No contact with that id" });
+    }
+  });
+});
+
+describe("bulk export", () => {
+  it("streams every matching contact as one .vcf, across several batches", async () => {
+    const response = exportVcf(new Request("http://localhost/api/contacts/export.vcf?campaign=bulk-third"));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="contacts-\d{4}-\d{2}-\d{2}\.vcf"/);
+    const text = await response.text();
+    expect(text.match(/BEGIN:VCARD\r\n/g)).toHaveLength(401);
+    const names = [...text.matchAll(/^FN:(.*)\r$/gm)].map((match) => match[1]);
+    expect(new Set(names).size).toBe(401);
+    expect(names[0]).toBe("Bulk 1200"); // newest first
+  });
+
+  it("streams CSV with a BOM, a header and one row per contact, neutralising formulas", async () => {
+    const response = exportCsv(new Request("http://localhost/api/contacts/export.csv?q=bulk"));
+    expect(response.headers.get("content-type")).toContain("text/csv");
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parseCsv(new TextDecoder().decode(bytes).slice(1), { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(1203);
+    expect(rows[0]!.phones).toBe("'+14155551202");
+  });
+
+  it("exports all the cards of one message, and 400s on a bad filter", async () => {
+    const message = "wamid.HBgLNDQ3NzAwOTAwMTIzFQIAEhggQjFBMjNDNEQ1RTZGNzA4OTBBQkNERUYwMTIzNDU2NzgA";
+    const text = await exportVcf(new Request(`http://localhost/api/contacts/export.vcf?message=${encodeURIComponent(message)}`)).text();
+    expect(text.match(/BEGIN:VCARD/g)).toHaveLength(2);
+    const bad = exportCsv(new Request("http://localhost/api/contacts/export.csv?from=someday"));
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ issues: [{ path: "from" }] });
+  });
+});
+
+describe("GET /api/contacts/updates", () => {
+  it("counts contacts matching the filters that arrived after an id", async () => {
+    const latest = getLatestContactId();
+    const count = async (query: string) => ((await getUpdates(new Request(`http://localhost/api/contacts/updates?${query}`)).json()) as { count: number }).count;
+    expect(await count(`after=${latest}`)).toBe(0);
+    await postCallback(kaleyraCallback({ messageId: "live-1", cards: [{ name: { formatted_name: "Live One" } }], extraInfo: { ref: "live-campaign" } }));
+    await postCallback(kaleyraCallback({ messageId: "live-2", cards: [{ name: { formatted_name: "Live Two" } }], extraInfo: { ref: "other-campaign" } }));
+    expect(await count(`after=${latest}`)).toBe(2);
+    expect(await count(`after=${latest}&campaign=live-campaign`)).toBe(1);
+    const bad = getUpdates(new Request("http://localhost/api/contacts/updates?after=-3"));
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ issues: [{ path: "after" }] });
+  });
+});
