@@ -14,5 +14,6 @@ export default defineConfig({
     setupFiles: ["test/fresh-database.ts"],
     pool: "forks",
     testTimeout: 20_000,
+    hookTimeout: 30_000,
   },
 });

@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { getCurrentAgent } from "@/lib/auth/current-agent";
+import { callbacksAreAuthenticated } from "@/lib/callbacks/verify";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -15,7 +17,8 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const agent = await getCurrentAgent();
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
@@ -28,16 +31,36 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               <span aria-hidden className="flex h-7 w-7 items-center justify-center rounded-md bg-emerald-700 text-sm text-white">CI</span>
               Contact Inbox
             </Link>
-            <nav aria-label="Main" className="flex gap-4 text-sm">
-              <Link href="/" className="focus-ring rounded text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
-                Inbox
-              </Link>
-              <Link href="/deliveries" className="focus-ring rounded text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
-                Deliveries
-              </Link>
-            </nav>
+            {agent && (
+              <>
+                <nav aria-label="Main" className="flex gap-4 text-sm">
+                  <Link href="/" className="focus-ring rounded text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
+                    Inbox
+                  </Link>
+                  <Link href="/deliveries" className="focus-ring rounded text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
+                    Deliveries
+                  </Link>
+                  {agent.isAdmin && (
+                    <Link href="/admin" className="focus-ring rounded text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
+                      Admin
+                    </Link>
+                  )}
+                </nav>
+                <form action="/api/auth/sign-out" method="post" className="ml-auto flex items-center gap-3 text-sm">
+                  <span className="hidden text-slate-500 sm:inline dark:text-slate-400">{agent.email}</span>
+                  <button type="submit" className="focus-ring rounded text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
+                    Sign out
+                  </button>
+                </form>
+              </>
+            )}
           </div>
         </header>
+        {agent && !callbacksAreAuthenticated() && (
+          <p role="status" className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-center text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+            Callbacks are not authenticated: anyone who can reach this server can post contacts. Set <code>CALLBACK_TOKEN</code> (see the README’s “Deploying”).
+          </p>
+        )}
         <div id="main">{children}</div>
       </body>
     </html>

@@ -107,6 +107,71 @@ export const facetCounts = sqliteTable(
   (table) => [primaryKey({ columns: [table.facet, table.value] }), index("facet_counts_facet_count_idx").on(table.facet, table.count)],
 );
 
+/** Support agents who sign in to the dashboard. Passwords are Argon2id hashes. */
+export const agents = sqliteTable(
+  "agents",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Lower-cased: sign-in is case-insensitive on the email. */
+    email: text("email").notNull(),
+    name: text("name"),
+    passwordHash: text("password_hash").notNull(),
+    isAdmin: integer("is_admin", { mode: "boolean" }).notNull().default(false),
+    disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (table) => [uniqueIndex("agents_email_idx").on(table.email)],
+);
+
+/** Server-side sessions: the cookie holds a random token; only its SHA-256 is stored, so a leaked database holds no live session. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    agentId: integer("agent_id").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (table) => [index("sessions_agent_id_idx").on(table.agentId), index("sessions_expires_at_idx").on(table.expiresAt)],
+);
+
+/** Bearer tokens for API clients: shown once, stored hashed, revocable. */
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    /** The first characters of the token, so an admin can tell tokens apart. */
+    prefix: text("prefix").notNull(),
+    createdBy: integer("created_by"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+  },
+  (table) => [uniqueIndex("api_tokens_token_hash_idx").on(table.tokenHash)],
+);
+
+/** Failed sign-ins, by account ("email:…") and by client address ("ip:…"), for slowing down and locking out guessing. */
+export const signInFailures = sqliteTable(
+  "sign_in_failures",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    key: text("key").notNull(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (table) => [index("sign_in_failures_key_at_idx").on(table.key, table.at)],
+);
+
+/** Small server-wide values, e.g. the hash of the one-time setup code. */
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});
+
+export type Agent = typeof agents.$inferSelect;
+export type ApiToken = typeof apiTokens.$inferSelect;
+
 export type StoredPhone = { phone: string | null; waId: string | null; type: string | null; e164: string | null };
 export type StoredEmail = { email: string | null; type: string | null };
 export type StoredAddress = {

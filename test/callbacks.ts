@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { POST } from "@/app/api/callbacks/whatsapp/route";
+import { createApiToken } from "@/db/queries/api-tokens";
 
 /** Sample callback bodies shipped with the repository (copies of the documented samples). */
 export function readSample(name: "kaleyra-contact-message" | "meta-contacts-message"): string {
@@ -42,4 +43,12 @@ export function kaleyraCallback(options: {
     },
     extra_info: { media_url: "", ref: "ref-a", ref1: "shoes campaign", ref2: "summer sale", reply_to: "r-1", trace_id: "t-1", waba_id: "347000000000069", ...options.extraInfo },
   };
+}
+
+let apiToken: string | null = null;
+
+/** A GET request to the data API as an API client with a real bearer token (created once per test file). */
+export function apiRequest(url: string): Request {
+  apiToken ??= createApiToken({ name: "tests", createdBy: null }).token;
+  return new Request(url, { headers: { authorization: `Bearer ${apiToken}` } });
 }

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { requireAgent } from "@/lib/auth/current-agent";
 import { reprocessCallback, type ReprocessResult } from "@/lib/callbacks/reprocess";
 import { classifyStorageError, StorageUnavailableError } from "@/lib/storage-errors";
 
@@ -10,6 +11,7 @@ const reprocessFormSchema = z.object({ callbackId: z.coerce.number().int().posit
 export type ReprocessState = ReprocessResult | null;
 
 export async function reprocessAction(_previous: ReprocessState, formData: FormData): Promise<ReprocessState> {
+  await requireAgent();
   const form = reprocessFormSchema.safeParse({ callbackId: formData.get("callbackId") });
   if (!form.success) return { ok: false, error: "callbackId: must be a logged callback's id" };
   try {

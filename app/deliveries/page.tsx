@@ -4,6 +4,7 @@ import { z } from "zod";
 import { listCallbacks } from "@/db/queries/callbacks";
 import type { Callback, CallbackOutcome } from "@/db/schema";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { requireAgent } from "@/lib/auth/current-agent";
 import { prettyJson } from "@/lib/contacts/pretty-json";
 import { ReprocessButton } from "./reprocess-button";
 
@@ -29,6 +30,7 @@ type DeliveriesPageProps = { searchParams: Promise<Record<string, string | strin
 
 /** The callback log: every request the receiver got, what became of it, and its body. */
 export default async function DeliveriesPage({ searchParams }: DeliveriesPageProps) {
+  await requireAgent();
   const params = deliveriesParamsSchema.parse(await searchParams);
   const rows = listCallbacks({ outcome: params.outcome, before: params.before, limit: pageSize + 1 });
   const page = rows.slice(0, pageSize);
@@ -107,7 +109,7 @@ function DeliveryRow({ callback }: { callback: Callback }) {
             <pre className="mt-2 max-h-96 overflow-auto rounded-md bg-slate-50 p-3 text-xs dark:bg-slate-950">{prettyJson(callback.rawBody)}</pre>
           </details>
         ) : (
-          <p className="flex-1 text-slate-500">Body not kept (over the size limit).</p>
+          <p className="flex-1 text-slate-500">Body not kept (too large, or failed authentication).</p>
         )}
         {(callback.outcome === "rejected" || callback.outcome === "ignored") && callback.rawBody !== null && <ReprocessButton callbackId={callback.id} />}
       </div>

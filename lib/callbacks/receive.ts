@@ -3,7 +3,9 @@ import { errorResponse, jsonError } from "@/lib/http/errors";
 import { readBodyWithLimit } from "@/lib/http/read-body";
 import { decodeJsonBody } from "./decode";
 import type { InputIssue } from "./normalized";
+import { isMetaEnvelope } from "./envelopes/meta";
 import { parseCallback } from "./parse";
+import { verifyCallbackCredentials, verifyMetaSignature } from "./verify";
 
 /** Callbacks larger than this are refused with 413; contact messages are a few kilobytes. */
 export const maxCallbackBytes = 1024 * 1024;
@@ -22,6 +24,9 @@ export async function receiveCallback(request: Request): Promise<Response> {
     contentType: request.headers.get("content-type"),
   };
   try {
+    const credentials = verifyCallbackCredentials(request);
+    if (!credentials.ok) return unauthenticated(info, credentials.reason);
+
     const read = await readBodyWithLimit(request, maxCallbackBytes);
     if (!read.ok) {
       const size = read.declaredBytes ?? read.receivedBytes;
@@ -29,7 +34,17 @@ export async function receiveCallback(request: Request): Promise<Response> {
         { path: "(root)", message: `${read.declaredBytes !== null ? "declared" : "received over"} ${size} bytes; the limit is ${maxCallbackBytes}` },
       ]);
     }
+    // The signature is checked on the bytes exactly as received, before anything parses them.
+    const signature = request.headers.get("x-hub-signature-256");
+    if (signature !== null) {
+      const signed = verifyMetaSignature(signature, read.bytes);
+      if (!signed.ok) return unauthenticated({ ...info, bodyBytes: read.bytes.byteLength }, signed.reason);
+    }
     const decoded = decodeJsonBody(read.bytes);
+    if (signature === null && decoded.ok && looksLikeMetaEnvelope(decoded.value)) {
+      const signed = verifyMetaSignature(null, read.bytes);
+      if (!signed.ok) return unauthenticated({ ...info, bodyBytes: read.bytes.byteLength }, signed.reason);
+    }
     const logged = { ...info, rawBody: decoded.text, bodyBytes: read.bytes.byteLength };
     if (!decoded.ok) return reject(logged, 400, decoded.error, decoded.issues);
 
@@ -51,6 +66,20 @@ export async function receiveCallback(request: Request): Promise<Response> {
   } catch (error) {
     return errorResponse(error);
   }
+}
+
+/**
+ * A callback that failed authentication: logged as rejected so the integrator can see it, but its
+ * body is not kept (it is not trusted, and keeping it would let anyone fill the disk) and it can
+ * never be re-processed into shares.
+ */
+function unauthenticated(info: CallbackRequestInfo, reason: string): Response {
+  recordRejectedCallback({ ...info, rawBody: null, envelope: null, httpStatus: 401, reason: `unauthenticated: ${reason}` });
+  return jsonError(401, "Unauthenticated callback", [{ path: "(request)", message: reason }]);
+}
+
+function looksLikeMetaEnvelope(value: unknown): boolean {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && isMetaEnvelope(value as Record<string, unknown>);
 }
 
 function reject(info: CallbackRequestInfo, status: 400 | 413, error: string, issues: InputIssue[]): Response {

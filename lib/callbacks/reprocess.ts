@@ -14,7 +14,7 @@ export type ReprocessResult =
 export function reprocessCallback(params: { callbackId: number }): ReprocessResult {
   const original = getCallbackById({ id: params.callbackId });
   if (!original) return { ok: false, error: `No callback ${params.callbackId} in the log` };
-  if (original.rawBody === null) return { ok: false, error: "This callback's body was not kept (it was over the size limit)" };
+  if (original.rawBody === null) return { ok: false, error: "This callback's body was not kept (it was too large, or failed authentication)" };
 
   const startedAt = performance.now();
   const decoded = decodeJsonBody(new TextEncoder().encode(original.rawBody));

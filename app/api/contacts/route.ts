@@ -1,3 +1,4 @@
+import { rejectUnauthenticated } from "@/lib/auth/api-auth";
 import { countContacts, listContacts } from "@/db/queries/contacts";
 import { toContactItem } from "@/lib/contacts/contact-item";
 import { parseContactFilters } from "@/lib/contacts/filters";
@@ -6,6 +7,8 @@ import { errorResponse, jsonError } from "@/lib/http/errors";
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request): Response {
+  const unauthenticated = rejectUnauthenticated(request);
+  if (unauthenticated) return unauthenticated;
   const parsed = parseContactFilters(new URL(request.url).searchParams);
   if (!parsed.ok) return jsonError(400, "Invalid query parameters", parsed.issues);
   try {

@@ -5,6 +5,7 @@ import { getContactWithRawById, listContacts, listContactsOfMessage } from "@/db
 import { ContactCard } from "@/components/contact-card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { CopyButton } from "@/components/ui/copy-button";
+import { requireAgent } from "@/lib/auth/current-agent";
 import { contactIdSchema } from "@/lib/contacts/contact-id";
 import { toContactItem, type ContactItem } from "@/lib/contacts/contact-item";
 import { contactTitle } from "@/lib/contacts/display";
@@ -22,11 +23,13 @@ function loadContact(rawId: string) {
 }
 
 export async function generateMetadata({ params }: ContactPageProps): Promise<Metadata> {
+  await requireAgent();
   const found = loadContact((await params).id);
   return { title: found ? contactTitle(toContactItem(found.contact)).text : "Contact not found" };
 }
 
 export default async function ContactPage({ params }: ContactPageProps) {
+  await requireAgent();
   const found = loadContact((await params).id);
   if (!found) notFound();
   const item = toContactItem(found.contact);

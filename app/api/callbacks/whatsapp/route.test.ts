@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { kaleyraCallback, postCallback, readSample } from "@/test/callbacks";
+import { kaleyraCallback, postCallback, readSample, apiRequest } from "@/test/callbacks";
 import { GET as getContacts } from "@/app/api/contacts/route";
 import { GET as getContact } from "@/app/api/contacts/[id]/route";
 import { DELETE, GET, PUT } from "./route";
 
 async function contactsWhere(query: string) {
-  const response = getContacts(new Request(`http://localhost/api/contacts?${query}`));
+  const response = getContacts(apiRequest(`http://localhost/api/contacts?${query}`));
   return (await response.json()) as { items: any[]; total: number };
 }
 
@@ -136,7 +136,7 @@ describe("messages and cards", () => {
     expect(response.status).toBe(200);
     expect(lastLogEntry().raw_body).toBe(body);
     const { items } = await contactsWhere("q=Deep Nest");
-    const detail = await getContact(new Request("http://localhost"), { params: Promise.resolve({ id: String(items[0].id) }) });
+    const detail = await getContact(apiRequest("http://localhost/api/contacts/x"), { params: Promise.resolve({ id: String(items[0].id) }) });
     expect(detail.status).toBe(200);
     expect((await detail.text()).length).toBeGreaterThan(body.length);
   });
@@ -209,7 +209,7 @@ describe("idempotency", () => {
     const body = kaleyraCallback({ messageId: "count-1", cards: [{ name: { formatted_name: "Counted" } }], extraInfo: { ref: "count-campaign", ref1: "", ref2: null } });
     await postCallback(body);
     await postCallback(body);
-    const campaigns = (await (await import("@/app/api/campaigns/route")).GET().json()) as any[];
+    const campaigns = (await (await import("@/app/api/campaigns/route")).GET(apiRequest("http://localhost/api/campaigns")).json()) as any[];
     expect(campaigns.filter((c) => c.value === "count-campaign")).toEqual([{ field: "ref", value: "count-campaign", count: 1 }]);
   });
 });
@@ -288,7 +288,7 @@ describe("bad input", () => {
 
   it("answers 405 to other methods", async () => {
     for (const handler of [GET, PUT, DELETE]) {
-      const response = handler();
+      const response = handler(new Request("http://localhost/api/callbacks/whatsapp"));
       expect(response.status).toBe(405);
       expect(response.headers.get("allow")).toBe("POST");
       expect(await response.json()).toMatchObject({ error: expect.stringContaining("Method not allowed") });

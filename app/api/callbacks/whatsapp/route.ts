@@ -1,3 +1,4 @@
+import { answerMetaVerification } from "@/lib/callbacks/meta-verification";
 import { receiveCallback } from "@/lib/callbacks/receive";
 import { methodNotAllowed } from "@/lib/http/errors";
 
@@ -9,5 +10,10 @@ export function POST(request: Request): Promise<Response> {
   return receiveCallback(request);
 }
 
-const notAllowed = () => methodNotAllowed(["POST"]);
-export { notAllowed as GET, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };
+/** Only Meta's verification handshake is answered on GET. */
+export function GET(request: Request): Response {
+  return answerMetaVerification(new URL(request.url)) ?? methodNotAllowed(["POST"]);
+}
+
+const notAllowed = (_request: Request) => methodNotAllowed(["POST"]);
+export { notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -1,3 +1,4 @@
+import { rejectUnauthenticated } from "@/lib/auth/api-auth";
 import { getContactWithRawById } from "@/db/queries/contacts";
 import { toContactItem } from "@/lib/contacts/contact-item";
 import { contactIdSchema } from "@/lib/contacts/contact-id";
@@ -5,7 +6,9 @@ import { errorResponse, jsonError } from "@/lib/http/errors";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(_request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+export async function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+  const unauthenticated = rejectUnauthenticated(request);
+  if (unauthenticated) return unauthenticated;
   const id = contactIdSchema.safeParse((await context.params).id);
   if (!id.success) return jsonError(404, "No contact with that id", [{ path: "id", message: "must be a positive whole number" }]);
   try {

@@ -1,3 +1,4 @@
+import { rejectUnauthenticated } from "@/lib/auth/api-auth";
 import { csvBom, csvContentType, csvHeader, csvRow } from "@/lib/contacts/csv";
 import { renderExport } from "@/lib/contacts/export";
 import { parseContactFilters } from "@/lib/contacts/filters";
@@ -9,6 +10,8 @@ export const dynamic = "force-dynamic";
 
 /** Every contact matching the filters as CSV (UTF-8 with a BOM, for Excel), streamed from the database. */
 export function GET(request: Request): Response {
+  const unauthenticated = rejectUnauthenticated(request);
+  if (unauthenticated) return unauthenticated;
   const parsed = parseContactFilters(new URL(request.url).searchParams);
   if (!parsed.ok) return jsonError(400, "Invalid query parameters", parsed.issues);
   const body = textStream(renderExport(parsed.filters, csvRow, csvBom + csvHeader()));

@@ -1,3 +1,4 @@
+import { rejectUnauthenticated } from "@/lib/auth/api-auth";
 import { parseContactFilters } from "@/lib/contacts/filters";
 import { renderExport } from "@/lib/contacts/export";
 import { contentDispositionFor, renderVcard, vcardContentType } from "@/lib/contacts/vcard";
@@ -9,6 +10,8 @@ export const dynamic = "force-dynamic";
 
 /** Every contact matching the filters as one .vcf, streamed from the database. */
 export function GET(request: Request): Response {
+  const unauthenticated = rejectUnauthenticated(request);
+  if (unauthenticated) return unauthenticated;
   const params = new URL(request.url).searchParams;
   const parsed = parseContactFilters(params);
   if (!parsed.ok) return jsonError(400, "Invalid query parameters", parsed.issues);

@@ -1,3 +1,4 @@
+import { rejectUnauthenticated } from "@/lib/auth/api-auth";
 import { z } from "zod";
 import { countContactsAfter } from "@/db/queries/contacts";
 import { parseContactFilters } from "@/lib/contacts/filters";
@@ -10,6 +11,8 @@ const afterSchema = z.coerce.number({ error: "must be a contact id" }).int("must
 
 /** How many contacts matching the filters arrived after contact `after`: the inbox's "N new" notice. */
 export function GET(request: Request): Response {
+  const unauthenticated = rejectUnauthenticated(request);
+  if (unauthenticated) return unauthenticated;
   const params = new URL(request.url).searchParams;
   const after = afterSchema.safeParse(params.get("after") ?? "");
   if (!after.success) return jsonError(400, "Invalid query parameters", toInputIssues(after.error, ["after"]));

@@ -1,3 +1,4 @@
+import { rejectUnauthenticated } from "@/lib/auth/api-auth";
 import { getContactById } from "@/db/queries/contacts";
 import { contactIdSchema } from "@/lib/contacts/contact-id";
 import { toContactItem } from "@/lib/contacts/contact-item";
@@ -9,6 +10,8 @@ export const dynamic = "force-dynamic";
 
 /** One contact as a vCard attachment named after the contact. */
 export async function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+  const unauthenticated = rejectUnauthenticated(request);
+  if (unauthenticated) return unauthenticated;
   const id = contactIdSchema.safeParse((await context.params).id);
   if (!id.success) return jsonError(404, "No contact with that id", [{ path: "id", message: "must be a positive whole number" }]);
   const version = vcardVersionOf(new URL(request.url).searchParams);

@@ -9,6 +9,7 @@ import { toContactItem, type ContactItem } from "@/lib/contacts/contact-item";
 import { contactTitle, refsOf } from "@/lib/contacts/display";
 import { filterQuery, hasActiveFilters, inboxHref, type InboxView } from "@/lib/contacts/filter-links";
 import { parseContactFilters } from "@/lib/contacts/filters";
+import { requireAgent } from "@/lib/auth/current-agent";
 import { publicBaseUrl } from "@/lib/http/public-url";
 import { ContactFilters, type FilterOption } from "./contact-filters";
 import { ContactsEmptyInbox, ContactsNoMatch } from "./contacts-empty";
@@ -21,6 +22,7 @@ export const dynamic = "force-dynamic";
 type InboxPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function InboxPage({ searchParams }: InboxPageProps) {
+  await requireAgent();
   const params = await searchParams;
   const view: InboxView = params.view === "table" ? "table" : "cards";
   const parsed = parseContactFilters(params);

@@ -1,0 +1,64 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { createAgent, findAgentByEmail, setAgentDisabled, setAgentPassword } from "@/db/queries/agents";
+import { createApiToken, revokeApiToken } from "@/db/queries/api-tokens";
+import { requireAdmin } from "@/lib/auth/current-agent";
+import { hashPassword, passwordSchema } from "@/lib/auth/passwords";
+
+export type AdminFormState = { ok: true; message: string; token?: string } | { ok: false; error: string } | null;
+
+const idSchema = z.coerce.number().int().positive();
+const addAgentSchema = z.object({
+  email: z.email("must be an email address").max(320),
+  name: z.string().trim().max(120).optional(),
+  password: passwordSchema,
+  isAdmin: z.literal("on").optional(),
+});
+
+function issuesOf(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ");
+}
+
+export async function addAgentAction(_previous: AdminFormState, formData: FormData): Promise<AdminFormState> {
+  await requireAdmin();
+  const input = addAgentSchema.safeParse(Object.fromEntries(formData));
+  if (!input.success) return { ok: false, error: issuesOf(input.error) };
+  if (findAgentByEmail({ email: input.data.email })) return { ok: false, error: `email: ${input.data.email} already has an account` };
+  createAgent({ email: input.data.email, name: input.data.name || null, passwordHash: await hashPassword(input.data.password), isAdmin: input.data.isAdmin === "on" });
+  revalidatePath("/admin");
+  return { ok: true, message: `Added ${input.data.email}` };
+}
+
+export async function setAgentDisabledAction(formData: FormData): Promise<void> {
+  const admin = await requireAdmin();
+  const id = idSchema.safeParse(formData.get("agentId"));
+  if (!id.success || id.data === admin.id) return; // an admin cannot lock themselves out
+  setAgentDisabled({ id: id.data, disabled: formData.get("disabled") === "true" });
+  revalidatePath("/admin");
+}
+
+export async function resetPasswordAction(_previous: AdminFormState, formData: FormData): Promise<AdminFormState> {
+  await requireAdmin();
+  const input = z.object({ agentId: idSchema, password: passwordSchema }).safeParse(Object.fromEntries(formData));
+  if (!input.success) return { ok: false, error: issuesOf(input.error) };
+  setAgentPassword({ id: input.data.agentId, passwordHash: await hashPassword(input.data.password) });
+  return { ok: true, message: "Password changed; their sessions were ended" };
+}
+
+export async function createTokenAction(_previous: AdminFormState, formData: FormData): Promise<AdminFormState> {
+  const admin = await requireAdmin();
+  const name = z.string().trim().min(1, "give the token a name").max(120).safeParse(formData.get("name"));
+  if (!name.success) return { ok: false, error: `name: ${name.error.issues[0]?.message}` };
+  const { token } = createApiToken({ name: name.data, createdBy: admin.id });
+  revalidatePath("/admin");
+  return { ok: true, message: `Token "${name.data}" created. Copy it now: it is not shown again.`, token };
+}
+
+export async function revokeTokenAction(formData: FormData): Promise<void> {
+  await requireAdmin();
+  const id = idSchema.safeParse(formData.get("tokenId"));
+  if (id.success) revokeApiToken({ id: id.data });
+  revalidatePath("/admin");
+}

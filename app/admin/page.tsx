@@ -1,0 +1,86 @@
+import type { Metadata } from "next";
+import { listAgents } from "@/db/queries/agents";
+import { listApiTokens } from "@/db/queries/api-tokens";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { requireAdmin } from "@/lib/auth/current-agent";
+import { revokeTokenAction, setAgentDisabledAction } from "./actions";
+import { AddAgentForm, CreateTokenForm, ResetPasswordForm } from "./admin-forms";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Admin" };
+
+export default async function AdminPage() {
+  const admin = await requireAdmin();
+  const agents = listAgents();
+  const tokens = listApiTokens();
+  return (
+    <main className="mx-auto max-w-5xl space-y-8 px-4 py-6 sm:px-6">
+      <h1 className="text-2xl font-semibold tracking-tight">Admin</h1>
+
+      <section aria-labelledby="agents-title" className="space-y-3">
+        <h2 id="agents-title" className="text-lg font-semibold">Agents</h2>
+        <AddAgentForm />
+        <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
+          {agents.map((agent) => (
+            <li key={agent.id} aria-label={agent.email} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm">
+              <div className="min-w-48 flex-1">
+                <p className="font-medium">{agent.email}</p>
+                <p className="text-xs text-slate-500">
+                  {agent.name ? `${agent.name} · ` : ""}
+                  {agent.isAdmin ? "admin" : "agent"}
+                  {agent.disabledAt ? " · disabled" : ""}
+                </p>
+              </div>
+              <ResetPasswordForm agentId={agent.id} email={agent.email} />
+              {agent.id !== admin.id && (
+                <form action={setAgentDisabledAction}>
+                  <input type="hidden" name="agentId" value={agent.id} />
+                  <input type="hidden" name="disabled" value={agent.disabledAt ? "false" : "true"} />
+                  <button type="submit" className="btn h-8 text-xs">
+                    {agent.disabledAt ? "Enable" : "Disable"}
+                  </button>
+                </form>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="tokens-title" className="space-y-3">
+        <h2 id="tokens-title" className="text-lg font-semibold">API tokens</h2>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          For scripts and integrations: send <code>Authorization: Bearer &lt;token&gt;</code> to the JSON API. A token is shown once, when it is created.
+        </p>
+        <CreateTokenForm />
+        {tokens.length > 0 && (
+          <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
+            {tokens.map((token) => (
+              <li key={token.id} aria-label={`Token ${token.name}`} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm">
+                <div className="flex-1">
+                  <p className="font-medium">{token.name}</p>
+                  <p className="text-xs text-slate-500">
+                    <code>{token.prefix}…</code> · created <RelativeTime iso={token.createdAt.toISOString()} />
+                    {token.lastUsedAt && (
+                      <>
+                        {" "}· last used <RelativeTime iso={token.lastUsedAt.toISOString()} />
+                      </>
+                    )}
+                    {token.revokedAt && " · revoked"}
+                  </p>
+                </div>
+                {!token.revokedAt && (
+                  <form action={revokeTokenAction}>
+                    <input type="hidden" name="tokenId" value={token.id} />
+                    <button type="submit" className="btn h-8 text-xs">
+                      Revoke
+                    </button>
+                  </form>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </main>
+  );
+}

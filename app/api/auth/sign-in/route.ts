@@ -1,0 +1,39 @@
+import { cookies } from "next/headers";
+import { z } from "zod";
+import { toInputIssues } from "@/lib/callbacks/issues";
+import { clientAddressOf } from "@/lib/auth/client-address";
+import { isSecureRequest, sessionCookie } from "@/lib/auth/session-cookie";
+import { signIn } from "@/lib/auth/sign-in";
+import { safeReturnPath } from "@/lib/auth/sign-in-href";
+import { errorResponse, jsonError } from "@/lib/http/errors";
+import { rejectCrossSite } from "@/lib/http/same-origin";
+
+export const dynamic = "force-dynamic";
+
+const signInSchema = z.object({
+  email: z.string().trim().min(3, "enter your email").max(320),
+  password: z.string().min(1, "enter your password").max(256),
+  next: z.string().max(2000).optional(),
+});
+
+/** Email + password → a session cookie. 401 for any wrong credential, 429 with Retry-After when locked. */
+export async function POST(request: Request): Promise<Response> {
+  const crossSite = rejectCrossSite(request);
+  if (crossSite) return crossSite;
+  const body = await request.json().catch(() => null);
+  const input = signInSchema.safeParse(body);
+  if (!input.success) return jsonError(400, "Invalid sign-in request", toInputIssues(input.error));
+  try {
+    const result = await signIn({ email: input.data.email, password: input.data.password, clientAddress: clientAddressOf(request.headers) });
+    if (!result.ok) {
+      return result.status === 429
+        ? jsonError(429, result.error, [], { "retry-after": String(result.retryAfterSeconds) })
+        : jsonError(401, result.error);
+    }
+    const cookie = sessionCookie(isSecureRequest(request.headers, request.url), result.token, result.expiresAt);
+    (await cookies()).set(cookie.name, cookie.value, cookie.options);
+    return Response.json({ ok: true, next: safeReturnPath(input.data.next) }, { headers: { "cache-control": "no-store" } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,47 @@
+"use server";
+
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { countAgents, createFirstAdmin } from "@/db/queries/agents";
+import { countSignInFailures, recordSignInFailure } from "@/db/queries/sign-in-failures";
+import { createSession } from "@/db/queries/sessions";
+import { clientAddressOf } from "@/lib/auth/client-address";
+import { hashPassword, passwordSchema } from "@/lib/auth/passwords";
+import { isSecureRequest, sessionCookie } from "@/lib/auth/session-cookie";
+import { checkSetupCode, discardSetupCode } from "@/lib/auth/setup-code";
+import { failureWindowMs, maxFailuresPerAccount } from "@/lib/auth/sign-in";
+import { env } from "@/lib/env";
+
+const setupSchema = z.object({
+  code: z.string().trim().min(1, "enter the setup code from the server log"),
+  email: z.email("must be an email address").max(320),
+  name: z.string().trim().max(120).optional(),
+  password: passwordSchema,
+});
+
+export type SetupState = { error: string } | null;
+
+/** Creates the first admin, once: the setup code must match, and no agent may exist yet. */
+export async function createFirstAdminAction(_previous: SetupState, formData: FormData): Promise<SetupState> {
+  if (countAgents() > 0) return { error: "Setup is closed: an admin already exists. Sign in instead." };
+  const headerList = await headers();
+  const guessKey = `setup:${clientAddressOf(headerList)}`;
+  const guesses = countSignInFailures({ keys: [guessKey], since: new Date(Date.now() - failureWindowMs) }).get(guessKey);
+  if (guesses && guesses.count >= maxFailuresPerAccount) return { error: "Too many wrong setup codes. Wait 15 minutes and try again." };
+
+  const input = setupSchema.safeParse(Object.fromEntries(formData));
+  if (!input.success) return { error: input.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ") };
+  if (!checkSetupCode(input.data.code)) {
+    recordSignInFailure({ keys: [guessKey], at: new Date() });
+    return { error: "That setup code is not right. It is printed in the server log at start." };
+  }
+
+  const admin = createFirstAdmin({ email: input.data.email, name: input.data.name || null, passwordHash: await hashPassword(input.data.password) });
+  if (!admin) return { error: "Setup is closed: an admin already exists. Sign in instead." };
+  discardSetupCode();
+  const session = createSession({ agentId: admin.id, lifetimeMs: env.SESSION_HOURS * 3600_000 });
+  const cookie = sessionCookie(isSecureRequest(headerList, `http://${headerList.get("host") ?? "localhost"}/`), session.token, session.expiresAt);
+  (await cookies()).set(cookie.name, cookie.value, cookie.options);
+  redirect("/");
+}

@@ -1,0 +1,66 @@
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { createAgent, setAgentDisabled } from "@/db/queries/agents";
+import { createApiToken, revokeApiToken } from "@/db/queries/api-tokens";
+import { createSession } from "@/db/queries/sessions";
+import { hashPassword } from "./passwords";
+
+/** Every route handler under app/api, found on disk, so that a new route cannot forget the check. */
+function apiRouteFiles(folder = path.join(process.cwd(), "app", "api")): string[] {
+  return readdirSync(folder).flatMap((entry) => {
+    const full = path.join(folder, entry);
+    if (statSync(full).isDirectory()) return apiRouteFiles(full);
+    return entry === "route.ts" ? [full] : [];
+  });
+}
+
+/** Routes anyone may call: the receiver has its own authentication; health is for load balancers; sign-in/out are how one authenticates. */
+const publicRoutes = ["callbacks/whatsapp", "health", "auth/sign-in", "auth/sign-out"];
+
+const dataRoutes = apiRouteFiles()
+  .map((file) => path.relative(path.join(process.cwd(), "app", "api"), path.dirname(file)))
+  .filter((route) => !publicRoutes.includes(route));
+
+async function callGet(route: string, headers: Record<string, string>) {
+  const module = (await import(`@/app/api/${route}/route`)) as { GET: (request: Request, context: unknown) => Response | Promise<Response> };
+  const urlPath = route.replace("[id]", "1");
+  return module.GET(new Request(`http://localhost/api/${urlPath}?after=0`, { headers }), { params: Promise.resolve({ id: "1" }) });
+}
+
+describe("every data API route requires authentication", () => {
+  it("finds the data routes", () => {
+    expect(dataRoutes.sort()).toEqual(["campaigns", "contacts", "contacts/[id]", "contacts/[id]/vcard", "contacts/export.csv", "contacts/export.vcf", "contacts/updates"]);
+  });
+
+  it.each(dataRoutes)("GET /api/%s without credentials → 401 JSON", async (route) => {
+    const response = await callGet(route, {});
+    expect(response.status).toBe(401);
+    expect(response.headers.get("www-authenticate")).toContain("Bearer");
+    expect(await response.json()).toMatchObject({ error: expect.stringContaining("Authentication required") });
+  });
+
+  it.each(dataRoutes)("GET /api/%s with a made-up bearer token → 401", async (route) => {
+    expect((await callGet(route, { authorization: "Bearer ci_made-up" })).status).toBe(401);
+  });
+
+  it("accepts a live API token and refuses it once revoked", async () => {
+    const { token, apiToken } = createApiToken({ name: "script", createdBy: null });
+    expect((await callGet("contacts", { authorization: `Bearer ${token}` })).status).toBe(200);
+    revokeApiToken({ id: apiToken.id });
+    expect((await callGet("contacts", { authorization: `Bearer ${token}` })).status).toBe(401);
+  });
+
+  it("accepts an agent's session cookie, and refuses it once the agent is disabled or the session expired", async () => {
+    const agent = createAgent({ email: "agent@example.com", passwordHash: await hashPassword("long enough password"), isAdmin: false });
+    const live = createSession({ agentId: agent.id, lifetimeMs: 60_000 });
+    const expired = createSession({ agentId: agent.id, lifetimeMs: -1 });
+    expect((await callGet("campaigns", { cookie: `ci_session=${live.token}` })).status).toBe(200);
+    expect((await callGet("campaigns", { cookie: `ci_session=${expired.token}` })).status).toBe(401);
+    // Over HTTPS only the __Host- cookie counts.
+    expect((await callGet("campaigns", { cookie: `ci_session=${live.token}`, "x-forwarded-proto": "https" })).status).toBe(401);
+    expect((await callGet("campaigns", { cookie: `__Host-ci_session=${live.token}`, "x-forwarded-proto": "https" })).status).toBe(200);
+    setAgentDisabled({ id: agent.id, disabled: true });
+    expect((await callGet("campaigns", { cookie: `ci_session=${live.token}` })).status).toBe(401);
+  });
+});

@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { POST as signInRoute } from "@/app/api/auth/sign-in/route";
+import { createAgent, setAgentDisabled } from "@/db/queries/agents";
+import { getSessionAgent } from "@/db/queries/sessions";
+import { recordSignInFailure } from "@/db/queries/sign-in-failures";
+import { hashPassword } from "./passwords";
+import { failureWindowMs, maxFailuresPerAccount, maxFailuresPerAddress, signIn } from "./sign-in";
+
+const password = "a long enough password";
+/** Records the slow-down instead of waiting it out. */
+const delays: number[] = [];
+const sleep = async (ms: number) => {
+  delays.push(ms);
+};
+let counter = 0;
+
+async function newAgent(options: { isAdmin?: boolean } = {}) {
+  counter += 1;
+  return createAgent({ email: `Agent${counter}@Example.com`, passwordHash: await hashPassword(password), isAdmin: options.isAdmin ?? false });
+}
+
+describe("signIn", () => {
+  it("signs in case-insensitively on the email and opens a session", async () => {
+    const agent = await newAgent();
+    const result = await signIn({ email: agent.email.toUpperCase(), password, clientAddress: "10.0.0.1" });
+    expect(result.ok).toBe(true);
+    expect(result.ok && getSessionAgent({ token: result.token })?.id).toBe(agent.id);
+  });
+
+  it("answers an unknown email, a wrong password and a disabled agent identically", async () => {
+    const agent = await newAgent();
+    const disabled = await newAgent();
+    setAgentDisabled({ id: disabled.id, disabled: true });
+    const answers = [
+      await signIn({ email: "nobody@example.com", password, clientAddress: "10.0.0.2" }),
+      await signIn({ email: agent.email, password: "wrong password!!", clientAddress: "10.0.0.3" }),
+      await signIn({ email: disabled.email, password, clientAddress: "10.0.0.4" }),
+    ];
+    expect(answers).toEqual(Array(3).fill({ ok: false, status: 401, error: "Wrong email or password" }));
+  });
+
+  it(`locks an account after ${maxFailuresPerAccount} failures in 15 minutes, even for the right password, then lets it in again`, async () => {
+    const agent = await newAgent();
+    const start = new Date("2030-01-01T10:00:00Z");
+    for (let i = 0; i < maxFailuresPerAccount; i++) {
+      // Different addresses: the per-account limit alone must lock.
+      const result = await signIn({ email: agent.email, password: "nope nope nope", clientAddress: `10.1.0.${i}`, now: new Date(start.getTime() + i), sleep });
+      expect(result).toMatchObject({ status: 401 });
+    }
+    // Slowed before locked: no delay for the first three failures, then 250 ms doubling to at most 4 s.
+    expect(delays.splice(0)).toEqual([250, 500, 1000, 2000, 4000, 4000, 4000]);
+    const locked = await signIn({ email: agent.email, password, clientAddress: "10.1.1.1", now: new Date(start.getTime() + 60_000) });
+    expect(locked).toMatchObject({ ok: false, status: 429 });
+    expect(!locked.ok && locked.status === 429 && locked.retryAfterSeconds).toBe(14 * 60);
+    const later = await signIn({ email: agent.email, password, clientAddress: "10.1.1.1", now: new Date(start.getTime() + failureWindowMs + 1000) });
+    expect(later.ok).toBe(true);
+  }, 60_000);
+
+  it(`locks a client address after ${maxFailuresPerAddress} failures across accounts`, async () => {
+    const start = new Date("2031-01-01T10:00:00Z");
+    for (let i = 0; i < maxFailuresPerAddress; i++) {
+      await signIn({ email: `guess${i}@example.com`, password: "nope nope nope", clientAddress: "203.0.113.9", now: new Date(start.getTime() + i), sleep });
+    }
+    const agent = await newAgent();
+    const fromThatAddress = await signIn({ email: agent.email, password, clientAddress: "203.0.113.9", now: new Date(start.getTime() + 1000) });
+    expect(fromThatAddress).toMatchObject({ status: 429 });
+    const fromElsewhere = await signIn({ email: agent.email, password, clientAddress: "198.51.100.1", now: new Date(start.getTime() + 1000) });
+    expect(fromElsewhere.ok).toBe(true);
+  }, 60_000);
+});
+
+describe("POST /api/auth/sign-in", () => {
+  const request = (body: unknown, headers: Record<string, string> = {}) =>
+    signInRoute(new Request("http://localhost:3000/api/auth/sign-in", { method: "POST", headers: { "content-type": "application/json", host: "localhost:3000", ...headers }, body: JSON.stringify(body) }));
+
+  it("answers 400 naming the missing field, 401 for wrong credentials, and refuses cross-site posts", async () => {
+    const missing = await request({ email: "a@b.c" });
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toMatchObject({ issues: [{ path: "password" }] });
+    expect((await request({ email: "a@b.c", password: "x" })).status).toBe(401);
+    const crossSite = await request({ email: "a@b.c", password: "x" }, { origin: "https://evil.example" });
+    expect(crossSite.status).toBe(403);
+  });
+
+  it("answers 429 with Retry-After once locked", async () => {
+    const agent = await newAgent();
+    // The failures themselves (and their slow-down) are covered above; here, the HTTP answer to a locked account.
+    recordSignInFailure({ keys: Array(maxFailuresPerAccount).fill(`email:${agent.email}`), at: new Date() });
+    const locked = await request({ email: agent.email, password }, { "x-forwarded-for": "192.0.2.200" });
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(800);
+  }, 60_000);
+});

@@ -1,0 +1,59 @@
+/**
+ * `npm run agents -- add --email E --password P [--admin] [--name N]`, `list`, `disable --email E`,
+ * `enable --email E`, `password --email E --password P`: manage agents without the web UI.
+ */
+import { parseArgs } from "node:util";
+import { createAgent, findAgentByEmail, listAgents, setAgentDisabled, setAgentPassword } from "../db/queries/agents";
+import { hashPassword, passwordSchema } from "../lib/auth/passwords";
+import { discardSetupCode } from "../lib/auth/setup-code";
+
+const usage = `usage: npm run agents -- <command> [options]
+  add --email E --password P [--admin] [--name N]   create an agent (an admin with --admin)
+  list                                               list agents
+  disable --email E | enable --email E               disable (ends their sessions) or re-enable
+  password --email E --password P                    set a new password (ends their sessions)`;
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { email: { type: "string" }, password: { type: "string" }, name: { type: "string" }, admin: { type: "boolean", default: false } },
+  });
+  const [command] = positionals;
+  if (command === "list") {
+    for (const agent of listAgents()) console.log(`${agent.email}\t${agent.isAdmin ? "admin" : "agent"}\t${agent.disabledAt ? "disabled" : "active"}`);
+    return 0;
+  }
+  if (!values.email) return fail("--email is required");
+  if (command === "add" || command === "password") {
+    const password = passwordSchema.safeParse(values.password ?? "");
+    if (!password.success) return fail(`--password ${password.error.issues[0]?.message}`);
+    const passwordHash = await hashPassword(password.data);
+    const existing = findAgentByEmail({ email: values.email });
+    if (command === "add") {
+      if (existing) return fail(`${values.email} already has an account`);
+      const agent = createAgent({ email: values.email, name: values.name ?? null, passwordHash, isAdmin: values.admin });
+      discardSetupCode();
+      console.log(`added ${agent.email} (${agent.isAdmin ? "admin" : "agent"})`);
+      return 0;
+    }
+    if (!existing) return fail(`no agent ${values.email}`);
+    setAgentPassword({ id: existing.id, passwordHash });
+    console.log(`password of ${existing.email} changed; their sessions were ended`);
+    return 0;
+  }
+  if (command === "disable" || command === "enable") {
+    const existing = findAgentByEmail({ email: values.email });
+    if (!existing) return fail(`no agent ${values.email}`);
+    setAgentDisabled({ id: existing.id, disabled: command === "disable" });
+    console.log(`${existing.email} ${command}d`);
+    return 0;
+  }
+  return fail(`unknown command ${command ?? "(none)"}`);
+}
+
+function fail(message: string): number {
+  console.error(`error: ${message}\n${usage}`);
+  return 2;
+}
+
+main().then((code) => process.exit(code));

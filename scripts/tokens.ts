@@ -1,0 +1,43 @@
+/**
+ * `npm run tokens -- create --name N` prints a new API token alone on its last line (shown once);
+ * `list`; `revoke --id ID`.
+ */
+import { parseArgs } from "node:util";
+import { createApiToken, listApiTokens, revokeApiToken } from "../db/queries/api-tokens";
+
+const usage = `usage: npm run tokens -- <command> [options]
+  create --name N     create an API token and print it (only this once)
+  list                list tokens (never the tokens themselves)
+  revoke --id ID      revoke a token`;
+
+function main(): number {
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { name: { type: "string" }, id: { type: "string" } } });
+  const [command] = positionals;
+  if (command === "create") {
+    const name = values.name?.trim();
+    if (!name) return fail("--name is required");
+    const { token, apiToken } = createApiToken({ name, createdBy: null });
+    console.log(`created API token #${apiToken.id} "${name}"; use it as: Authorization: Bearer <token>`);
+    console.log(token);
+    return 0;
+  }
+  if (command === "list") {
+    for (const token of listApiTokens()) console.log(`#${token.id}\t${token.prefix}…\t${token.name}\t${token.revokedAt ? "revoked" : "live"}`);
+    return 0;
+  }
+  if (command === "revoke") {
+    const id = Number(values.id);
+    if (!Number.isInteger(id) || id <= 0) return fail("--id must be a token id (see list)");
+    if (!revokeApiToken({ id })) return fail(`no live token #${id}`);
+    console.log(`revoked token #${id}`);
+    return 0;
+  }
+  return fail(`unknown command ${command ?? "(none)"}`);
+}
+
+function fail(message: string): number {
+  console.error(`error: ${message}\n${usage}`);
+  return 2;
+}
+
+process.exit(main());
