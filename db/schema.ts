@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Every request to the callback endpoint, verbatim, with what became of it. */
@@ -72,25 +73,50 @@ export const contactShares = sqliteTable(
     replyTo: text("reply_to"),
     traceId: text("trace_id"),
     mediaUrl: text("media_url"),
-    /** Lower-cased names, emails, org and phone digits: what `q` searches (FTS5 trigram index on it). */
-    searchText: text("search_text").notNull(),
   },
   (table) => [
     uniqueIndex("contact_shares_message_id_position_idx").on(table.messageId, table.position),
     index("contact_shares_sort_at_idx").on(table.sortAt, table.id),
     index("contact_shares_sort_name_idx").on(table.sortName, table.id),
     index("contact_shares_sort_phone_idx").on(table.sortPhone, table.id),
-    index("contact_shares_sender_wa_id_sort_at_idx").on(table.senderWaId, table.sortAt),
-    index("contact_shares_sender_profile_name_sort_at_idx").on(table.senderProfileName, table.sortAt),
-    index("contact_shares_business_phone_number_sort_at_idx").on(table.businessPhoneNumber, table.sortAt),
-    index("contact_shares_business_phone_number_id_sort_at_idx").on(table.businessPhoneNumberId, table.sortAt),
-    index("contact_shares_waba_id_sort_at_idx").on(table.wabaId, table.sortAt),
-    index("contact_shares_ref_sort_at_idx").on(table.ref, table.sortAt),
-    index("contact_shares_ref1_sort_at_idx").on(table.ref1, table.sortAt),
-    index("contact_shares_ref2_sort_at_idx").on(table.ref2, table.sortAt),
-    index("contact_shares_callback_id_idx").on(table.callbackId),
+    // The table view's sender and campaign columns sort by these, newest first within each value.
+    index("contact_shares_sender_profile_name_sort_at_idx").on(table.senderProfileName, sql`${table.sortAt} desc`),
+    index("contact_shares_ref1_sort_at_idx").on(table.ref1, sql`${table.sortAt} desc`),
   ],
 );
+
+/**
+ * What `q` searches for each card: lower-cased names, emails, org and phone digits. A narrow table
+ * of its own, so that the FTS5 trigram index (which reads it as external content) and the scan
+ * for 1–2 character fragments touch only this text, never the wide card rows.
+ */
+export const contactSearchText = sqliteTable("contact_search_text", {
+  shareId: integer("share_id").primaryKey(),
+  text: text("text").notNull(),
+});
+
+/**
+ * One row per card and filter value, ordered for the inbox, so that a filter is one range of this
+ * key read newest first, however many cards there are: campaign (each distinct value of ref, ref1
+ * and ref2), sender (wa_id, else user id), business (display number and phone_number_id), waba. WITHOUT ROWID (see the
+ * migration): the key is the row.
+ */
+export const shareFacets = sqliteTable(
+  "share_facets",
+  {
+    facet: text("facet", { enum: ["campaign", "sender", "business", "waba"] }).notNull(),
+    value: text("value").notNull(),
+    sortAt: integer("sort_at").notNull(),
+    shareId: integer("share_id").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.facet, table.value, table.sortAt, table.shareId] })],
+);
+
+/** Cards per UTC day (days since 1970-01-01) of their sort time: a date-range count adds at most a few hundred numbers. */
+export const dailyCounts = sqliteTable("daily_counts", {
+  day: integer("day").primaryKey(),
+  count: integer("count").notNull(),
+});
 
 /**
  * How many cards carry each campaign ref, sender and business number, kept up to date on write so
@@ -99,7 +125,8 @@ export const contactShares = sqliteTable(
 export const facetCounts = sqliteTable(
   "facet_counts",
   {
-    facet: text("facet", { enum: ["ref", "ref1", "ref2", "sender", "business"] }).notNull(),
+    /** `all` (value "") counts every card; `campaign` counts a card once even when two refs hold the same value. */
+    facet: text("facet", { enum: ["all", "ref", "ref1", "ref2", "campaign", "sender", "sender_name", "business", "business_id", "waba"] }).notNull(),
     value: text("value").notNull(),
     label: text("label"),
     count: integer("count").notNull().default(0),

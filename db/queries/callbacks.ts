@@ -1,10 +1,13 @@
 import "server-only";
 import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import type { ParsedCallback } from "@/lib/callbacks/normalized";
+import type Database from "better-sqlite3";
+import { buildSearchText } from "@/lib/contacts/search-text";
 import { toShareRow } from "@/lib/contacts/share-row";
+import { insertShare } from "./share-writes";
 import { classifyStorageError } from "@/lib/storage-errors";
 import { getDb } from "../client";
-import { callbacks, contactShares, facetCounts, type Callback, type CallbackOutcome, type Facet, type NewContactShare } from "../schema";
+import { callbacks, type Callback, type CallbackOutcome } from "../schema";
 
 export type CallbackRequestInfo = {
   receivedAt: Date;
@@ -31,52 +34,65 @@ export type IngestResult = {
  * makes redelivery, even concurrent redelivery, store nothing twice.
  */
 export function ingestCallback(params: IngestCallbackParams): IngestResult {
-  const db = getDb();
+  return ingestCallbackBatch([params])[0]!;
+}
+
+/** Many callbacks in one transaction: for imports, and for generating benchmark data through the same code path. */
+export function ingestCallbackBatch(batch: IngestCallbackParams[]): IngestResult[] {
+  const sqlite = getDb().$client;
   try {
-    return db.transaction(
-      (tx) => {
-        const callbackId = tx
-          .insert(callbacks)
-          .values({ ...logFields(params), envelope: params.parsed.envelope, outcome: "ignored", httpStatus: 200, reprocessedFrom: params.reprocessedFrom })
-          .returning({ id: callbacks.id })
-          .get().id;
-
-        let sharesStored = 0;
-        let sharesAlreadyStored = 0;
-        for (const message of params.parsed.messages) {
-          message.cards.forEach((card, position) => {
-            const row = toShareRow(message, card, position, callbackId, params.receivedAt);
-            const inserted = tx.insert(contactShares).values(row).onConflictDoNothing().returning({ id: contactShares.id }).get();
-            if (!inserted) {
-              sharesAlreadyStored += 1;
-              return;
-            }
-            sharesStored += 1;
-            for (const facet of facetsOf(row)) {
-              tx.insert(facetCounts)
-                .values({ ...facet, count: 1 })
-                .onConflictDoUpdate({
-                  target: [facetCounts.facet, facetCounts.value],
-                  set: { count: sql`${facetCounts.count} + 1`, label: sql`coalesce(excluded.label, ${facetCounts.label})` },
-                })
-                .run();
-            }
-          });
-        }
-
-        const outcome = sharesStored > 0 ? "stored" : sharesAlreadyStored > 0 ? "duplicate" : "ignored";
-        const reason = describeOutcome(outcome, sharesStored, sharesAlreadyStored, params.parsed.ignored);
-        tx.update(callbacks)
-          .set({ outcome, reason, sharesStored, durationMs: Math.round(performance.now() - params.startedAt) })
-          .where(eq(callbacks.id, callbackId))
-          .run();
-        return { callbackId, outcome, sharesStored, sharesAlreadyStored, ignored: params.parsed.ignored };
-      },
-      { behavior: "immediate" },
-    );
+    return sqlite.transaction(() => batch.map((params) => storeCallback(sqlite, params))).immediate();
   } catch (error) {
     throw classifyStorageError(error);
   }
+}
+
+function storeCallback(sqlite: Database.Database, params: IngestCallbackParams): IngestResult {
+  const log = logStatementsFor(sqlite);
+  const { id: callbackId } = log.insert.get(
+    params.receivedAt.getTime(),
+    params.parsed.envelope,
+    params.contentType,
+    params.bodyBytes,
+    params.rawBody,
+    params.reprocessedFrom ?? null,
+  ) as { id: number };
+
+  let sharesStored = 0;
+  let sharesAlreadyStored = 0;
+  for (const message of params.parsed.messages) {
+    message.cards.forEach((card, position) => {
+      const row = toShareRow(message, card, position, callbackId, params.receivedAt);
+      if (insertShare(sqlite, row, buildSearchText(card)) === null) sharesAlreadyStored += 1;
+      else sharesStored += 1;
+    });
+  }
+
+  const outcome = sharesStored > 0 ? "stored" : sharesAlreadyStored > 0 ? "duplicate" : "ignored";
+  const reason = describeOutcome(outcome, sharesStored, sharesAlreadyStored, params.parsed.ignored);
+  log.finish.run(outcome, reason, sharesStored, Math.round(performance.now() - params.startedAt), callbackId);
+  return { callbackId, outcome, sharesStored, sharesAlreadyStored, ignored: params.parsed.ignored };
+}
+
+const logStatementsByConnection = new WeakMap<Database.Database, ReturnType<typeof prepareLogStatements>>();
+
+function logStatementsFor(sqlite: Database.Database) {
+  let statements = logStatementsByConnection.get(sqlite);
+  if (!statements) {
+    statements = prepareLogStatements(sqlite);
+    logStatementsByConnection.set(sqlite, statements);
+  }
+  return statements;
+}
+
+function prepareLogStatements(sqlite: Database.Database) {
+  return {
+    insert: sqlite.prepare(
+      `insert into callbacks (received_at, envelope, outcome, http_status, content_type, body_bytes, raw_body, reprocessed_from)
+       values (?, ?, 'ignored', 200, ?, ?, ?, ?) returning id`,
+    ),
+    finish: sqlite.prepare("update callbacks set outcome = ?, reason = ?, shares_stored = ?, duration_ms = ? where id = ?"),
+  };
 }
 
 export type RecordRejectedCallbackParams = CallbackRequestInfo & {
@@ -137,18 +153,4 @@ function describeOutcome(outcome: IngestResult["outcome"], stored: number, alrea
   if (already) parts.push(`${already} already stored (redelivery)`);
   if (ignored.length) parts.push(`ignored: ${ignored.join(", ")}`);
   return parts.length ? parts.join("; ") : outcome === "ignored" ? "nothing to store" : null;
-}
-
-/** The filter values a new card adds to the counters: its campaign refs, its sender and its business number. */
-function facetsOf(row: NewContactShare): { facet: Facet; value: string; label: string | null }[] {
-  const facets: { facet: Facet; value: string; label: string | null }[] = [];
-  for (const field of ["ref", "ref1", "ref2"] as const) {
-    const value = row[field];
-    if (value) facets.push({ facet: field, value, label: null });
-  }
-  const sender = row.senderWaId ?? row.senderUserId;
-  if (sender) facets.push({ facet: "sender", value: sender, label: row.senderProfileName ?? null });
-  const business = row.businessPhoneNumber ?? row.businessPhoneNumberId;
-  if (business) facets.push({ facet: "business", value: business, label: null });
-  return facets;
 }

@@ -1,7 +1,7 @@
 import type { NewContactShare } from "@/db/schema";
 import type { NormalizedCard, NormalizedMessage } from "@/lib/callbacks/normalized";
 import { digitsOf } from "@/lib/phones";
-import { buildSearchText, foldForSearch } from "./search-text";
+import { foldForSearch } from "./search-text";
 
 /** The stored row for one card of one message. */
 export function toShareRow(message: NormalizedMessage, card: NormalizedCard, position: number, callbackId: number, receivedAt: Date): NewContactShare {
@@ -41,7 +41,6 @@ export function toShareRow(message: NormalizedMessage, card: NormalizedCard, pos
     replyTo: message.replyTo,
     traceId: message.traceId,
     mediaUrl: message.mediaUrl,
-    searchText: buildSearchText(card),
   };
 }
 

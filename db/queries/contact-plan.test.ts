@@ -1,0 +1,113 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { benchCallback, businesses, campaigns, senders } from "@/bench/dataset";
+import { getDb } from "@/db/client";
+import type { ContactShare } from "@/db/schema";
+import { decodeJsonBody } from "@/lib/callbacks/decode";
+import { parseCallback } from "@/lib/callbacks/parse";
+import { searchTermOf } from "@/lib/contacts/search-text";
+import { ingestCallbackBatch } from "./callbacks";
+import { countContacts, countContactsAfter, iterateContactBatches, listContacts, type CountContactsParams } from "./contacts";
+
+/**
+ * The planner picks a different index for each filter combination; this checks every plan against
+ * the plain meaning of the filters, computed here in JavaScript over all rows.
+ */
+const total = 1500;
+let rows: (ContactShare & { searchText: string })[] = [];
+
+beforeAll(() => {
+  const encoder = new TextEncoder();
+  const batch = Array.from({ length: total }, (_, index) => {
+    const bytes = encoder.encode(benchCallback(index));
+    const decoded = decodeJsonBody(bytes);
+    const parsed = decoded.ok ? parseCallback(decoded.value) : null;
+    if (!parsed?.ok) throw new Error("bench callback did not parse");
+    return { receivedAt: new Date(), startedAt: 0, rawBody: decoded.text, bodyBytes: bytes.byteLength, contentType: null, parsed: parsed.callback };
+  });
+  ingestCallbackBatch(batch);
+  const texts = new Map((getDb().$client.prepare("select share_id, text from contact_search_text").all() as { share_id: number; text: string }[]).map((row) => [row.share_id, row.text]));
+  rows = listAll().map((row) => ({ ...row, searchText: texts.get(row.id)! }));
+});
+
+function listAll(): ContactShare[] {
+  return [...iterateContactBatches({ batchSize: 700 })].flat();
+}
+
+function expected(filters: CountContactsParams): number[] {
+  const term = filters.q ? searchTermOf(filters.q) : "";
+  const senderIsId = filters.sender !== undefined && rows.some((row) => (row.senderWaId ?? row.senderUserId) === filters.sender);
+  const from = filters.from ? Date.parse(`${filters.from}T00:00:00Z`) : -Infinity;
+  const to = filters.to ? Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000 : Infinity;
+  const matching = rows.filter(
+    (row) =>
+      (term === "" || row.searchText.includes(term)) &&
+      (filters.campaign === undefined || [row.ref, row.ref1, row.ref2].includes(filters.campaign)) &&
+      (filters.sender === undefined || (senderIsId ? (row.senderWaId ?? row.senderUserId) === filters.sender : row.senderProfileName === filters.sender)) &&
+      (filters.business === undefined || row.businessPhoneNumber === filters.business || row.businessPhoneNumberId === filters.business) &&
+      (filters.waba === undefined || row.wabaId === filters.waba) &&
+      (filters.ref === undefined || row.ref === filters.ref) &&
+      (filters.ref1 === undefined || row.ref1 === filters.ref1) &&
+      (filters.ref2 === undefined || row.ref2 === filters.ref2) &&
+      row.sortAt.getTime() >= from &&
+      row.sortAt.getTime() < to,
+  );
+  // Search results come in arrival order; everything else by message time.
+  const sorted = term !== "" ? matching.sort((a, b) => b.id - a.id) : matching.sort((a, b) => b.sortAt.getTime() - a.sortAt.getTime() || b.id - a.id);
+  return sorted.map((row) => row.id);
+}
+
+const cases: CountContactsParams[] = [
+  {},
+  { q: "sharma" },
+  { q: "an" },
+  { q: "小明" },
+  { q: "明" },
+  { q: "+91 9" },
+  { q: "example.com" },
+  { campaign: campaigns[3] },
+  { campaign: campaigns[3], q: "ana" },
+  { campaign: campaigns[5], from: "2026-01-01", to: "2026-03-31" },
+  { sender: senders[7]!.waId },
+  { sender: senders[7]!.name },
+  { sender: senders[7]!.waId, campaign: campaigns[1] },
+  { business: businesses[2]!.display },
+  { business: businesses[2]!.id },
+  { business: businesses[2]!.id, q: "li" },
+  { waba: businesses[4]!.waba },
+  { ref1: campaigns[8] },
+  { ref: campaigns[0], ref2: campaigns[14] },
+  { from: "2026-05-01" },
+  { to: "2026-02-01" },
+  { from: "2026-06-01", to: "2026-06-30" },
+  { q: "zzzz-nothing" },
+  { campaign: "no-such-campaign" },
+];
+
+describe("contact queries agree with the filters' plain meaning", () => {
+  it("stored every card", () => {
+    expect(rows).toHaveLength(total);
+  });
+
+  it.each(cases)("%j", (filters) => {
+    const ids = expected(filters);
+    expect(countContacts(filters)).toBe(ids.length);
+    expect(listContacts({ ...filters, sort: "newest", page: 1, pageSize: 20 }).map((row) => row.id)).toEqual(ids.slice(0, 20));
+    expect(listContacts({ ...filters, sort: "newest", page: 4, pageSize: 20 }).map((row) => row.id)).toEqual(ids.slice(60, 80));
+    expect([...iterateContactBatches({ ...filters, batchSize: 97 })].flat().map((row) => row.id)).toEqual(ids);
+    const oldest = listContacts({ ...filters, sort: "oldest", page: 1, pageSize: 10 }).map((row) => row.id);
+    expect(oldest).toEqual([...ids].reverse().slice(0, 10));
+    expect(countContactsAfter({ ...filters, afterId: 1200 })).toBe(ids.filter((id) => id > 1200).length);
+  });
+
+  it("sorts by name, phone, sender and campaign over the filtered set", () => {
+    const filters = { campaign: campaigns[2] };
+    const ids = new Set(expected(filters));
+    for (const sort of ["name", "name_desc", "phone", "phone_desc", "sender", "campaign"] as const) {
+      const page = listContacts({ ...filters, sort, page: 1, pageSize: 50 });
+      expect(page.every((row) => ids.has(row.id))).toBe(true);
+      expect(page).toHaveLength(50);
+    }
+    const byName = listContacts({ ...filters, sort: "name", page: 1, pageSize: 50 }).map((row) => row.sortName);
+    expect(byName).toEqual([...byName].sort());
+  });
+});

@@ -1,0 +1,279 @@
+import "server-only";
+import type Database from "better-sqlite3";
+import type { ContactFilters } from "@/lib/contacts/filters";
+import { searchTermOf } from "@/lib/contacts/search-text";
+
+/**
+ * Turns the inbox's filters into SQL that stays fast at a million cards. Each query is driven by
+ * the one index that yields matching ids already in the order wanted, so a page reads ~50 index
+ * entries instead of sorting every match:
+ *  - `q` of 3+ characters: the FTS5 trigram index, newest arrival first (rowid order);
+ *  - `q` of 1–2 characters: a scan of the narrow contact_search_text table, newest first;
+ *  - campaign / sender / business / waba: one range of share_facets, by message time;
+ *  - a sender given by profile name: contact_shares (sender_profile_name, sort_at);
+ *  - otherwise contact_shares by its sort index.
+ * The other filters are checked on each candidate row.
+ */
+export type ContactFilterSet = Partial<Omit<ContactFilters, "page" | "pageSize" | "sort">>;
+export type ContactSort = ContactFilters["sort"];
+
+type Condition = { sql: string; params: unknown[] };
+
+type Driver =
+  | { kind: "search"; pattern: string }
+  | { kind: "short-search"; term: string }
+  | { kind: "facet"; facet: "campaign" | "sender" | "business" | "waba"; value: string }
+  | { kind: "profile-name"; value: string }
+  | { kind: "shares" };
+
+export type ContactPlan = {
+  /** Ids of one page, in order. */
+  pageIds(sort: ContactSort, limit: number, offset: number): number[];
+  /** Ids after a keyset position, newest first (for streaming exports). */
+  idsBefore(before: { sortAt: number; id: number } | null, limit: number): number[];
+  /** How many cards match, from counters when the filters allow it. */
+  count(): number;
+  /** How many matching cards have an id above `afterId` (the live "N new" notice). */
+  countAfter(afterId: number): number;
+};
+
+const trigramLength = 3;
+const dayMs = 86_400_000;
+
+export function planContacts(sqlite: Database.Database, filters: ContactFilterSet): ContactPlan {
+  const cache = statementCache(sqlite);
+  const term = filters.q !== undefined ? searchTermOf(filters.q) : "";
+  const sender = filters.sender !== undefined ? resolveSender(cache, filters.sender) : undefined;
+  const business = filters.business;
+  const driver = chooseDriver(term, filters, sender, business);
+  const residual = residualConditions(filters, driver, term, sender, business);
+  const from = filters.from !== undefined ? Date.parse(`${filters.from}T00:00:00Z`) : undefined;
+  const to = filters.to !== undefined ? Date.parse(`${filters.to}T00:00:00Z`) + dayMs : undefined;
+
+  const source = sourceOf(driver, residual, from, to, false);
+
+  return {
+    pageIds(sort, limit, offset) {
+      const order = orderOf(driver, sort);
+      // Sorting by a card column needs the card row even where the driver's own index would do.
+      const source = sourceOf(driver, residual, from, to, sort !== "newest" && sort !== "oldest");
+      const sql = `select ${source.id} as id from ${source.from}${whereClause(source.where)} order by ${order} limit ? offset ?`;
+      return ids(cache, sql, [...source.params, limit, offset]);
+    },
+    idsBefore(before, limit) {
+      const keyset: Condition[] = before === null ? [] : [keysetCondition(driver, source, before)];
+      const sql = `select ${source.id} as id from ${source.from}${whereClause([...source.where, ...keyset.map((condition) => condition.sql)])} order by ${orderOf(driver, "newest")} limit ?`;
+      return ids(cache, sql, [...source.params, ...keyset.flatMap((condition) => condition.params), limit]);
+    },
+    count() {
+      const counted = countFromCounters(cache, filters, term, sender, business, from, to);
+      if (counted !== null) return counted;
+      const sql = `select count(*) as n from ${source.from}${whereClause(source.where)}`;
+      return (cache.get(sql).get(...source.params) as { n: number }).n;
+    },
+    countAfter(afterId) {
+      // New cards are few: walk them by id and check every filter on each, including `q` by instr().
+      const conditions = [{ sql: "s.id > ?", params: [afterId] }, ...residualConditions(filters, { kind: "shares" }, term, sender, business, "instr")];
+      if (from !== undefined) conditions.push({ sql: "s.sort_at >= ?", params: [from] });
+      if (to !== undefined) conditions.push({ sql: "s.sort_at < ?", params: [to] });
+      const sql = `select count(*) as n from contact_shares s${whereClause(conditions.map((c) => c.sql))}`;
+      return (cache.get(sql).get(...conditions.flatMap((c) => c.params)) as { n: number }).n;
+    },
+  };
+}
+
+type Source = { id: string; sortAt: string; from: string; where: string[]; params: unknown[] };
+
+function sourceOf(driver: Driver, residual: Condition[], from: number | undefined, to: number | undefined, needsRow: boolean): Source {
+  const join = needsRow || residual.length > 0;
+  const residualSql = residual.map((condition) => condition.sql);
+  const residualParams = residual.flatMap((condition) => condition.params);
+  const dateOn = (column: string) => {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (from !== undefined) where.push(`${column} >= ?`), params.push(from);
+    if (to !== undefined) where.push(`${column} < ?`), params.push(to);
+    return { where, params };
+  };
+  switch (driver.kind) {
+    case "facet": {
+      const dates = dateOn("f.sort_at");
+      return {
+        id: "f.share_id",
+        sortAt: "f.sort_at",
+        from: join ? "share_facets f join contact_shares s on s.id = f.share_id" : "share_facets f",
+        where: ["f.facet = ?", "f.value = ?", ...dates.where, ...residualSql],
+        params: [driver.facet, driver.value, ...dates.params, ...residualParams],
+      };
+    }
+    case "search": {
+      const dates = dateOn("s.sort_at");
+      return {
+        id: "c.rowid",
+        sortAt: "s.sort_at",
+        from: "contact_search c join contact_shares s on s.id = c.rowid",
+        where: ["c.text glob ?", ...dates.where, ...residualSql],
+        params: [driver.pattern, ...dates.params, ...residualParams],
+      };
+    }
+    case "short-search": {
+      const dates = dateOn("s.sort_at");
+      const needsShares = join || dates.where.length > 0;
+      return {
+        id: "t.share_id",
+        sortAt: "s.sort_at",
+        from: needsShares ? "contact_search_text t join contact_shares s on s.id = t.share_id" : "contact_search_text t",
+        where: ["instr(t.text, ?) > 0", ...dates.where, ...residualSql],
+        params: [driver.term, ...dates.params, ...residualParams],
+      };
+    }
+    case "profile-name": {
+      const dates = dateOn("s.sort_at");
+      return { id: "s.id", sortAt: "s.sort_at", from: "contact_shares s", where: ["s.sender_profile_name = ?", ...dates.where, ...residualSql], params: [driver.value, ...dates.params, ...residualParams] };
+    }
+    case "shares": {
+      const dates = dateOn("s.sort_at");
+      return { id: "s.id", sortAt: "s.sort_at", from: "contact_shares s", where: [...dates.where, ...residualSql], params: [...dates.params, ...residualParams] };
+    }
+  }
+}
+
+function chooseDriver(term: string, filters: ContactFilterSet, sender: ResolvedSender | undefined, business: string | undefined): Driver {
+  if (term !== "") {
+    return [...term].length >= trigramLength ? { kind: "search", pattern: `*${term.replace(/[*?[]/g, (char) => `[${char}]`)}*` } : { kind: "short-search", term };
+  }
+  if (filters.campaign !== undefined) return { kind: "facet", facet: "campaign", value: filters.campaign };
+  if (sender?.kind === "id") return { kind: "facet", facet: "sender", value: sender.value };
+  if (business !== undefined) return { kind: "facet", facet: "business", value: business };
+  if (filters.waba !== undefined) return { kind: "facet", facet: "waba", value: filters.waba };
+  if (sender?.kind === "name") return { kind: "profile-name", value: sender.value };
+  return { kind: "shares" };
+}
+
+/** The filters the driver does not already apply, as conditions on the card row `s`. */
+function residualConditions(filters: ContactFilterSet, driver: Driver, term: string, sender: ResolvedSender | undefined, business: string | undefined, searchBy: "glob" | "instr" = "glob"): Condition[] {
+  const conditions: Condition[] = [];
+  const drivenBy = (facet: string) => driver.kind === "facet" && driver.facet === facet;
+  if (term !== "" && driver.kind === "shares") {
+    conditions.push(
+      searchBy === "instr" || [...term].length < trigramLength
+        ? { sql: "exists (select 1 from contact_search_text t2 where t2.share_id = s.id and instr(t2.text, ?) > 0)", params: [term] }
+        : { sql: "s.id in (select rowid from contact_search where text glob ?)", params: [`*${term.replace(/[*?[]/g, (char) => `[${char}]`)}*`] },
+    );
+  }
+  if (filters.campaign !== undefined && !drivenBy("campaign")) conditions.push({ sql: "(s.ref = ? or s.ref1 = ? or s.ref2 = ?)", params: [filters.campaign, filters.campaign, filters.campaign] });
+  if (sender !== undefined && !drivenBy("sender") && driver.kind !== "profile-name") {
+    conditions.push(sender.kind === "id" ? { sql: "coalesce(s.sender_wa_id, s.sender_user_id) = ?", params: [sender.value] } : { sql: "s.sender_profile_name = ?", params: [sender.value] });
+  }
+  if (business !== undefined && !drivenBy("business")) conditions.push({ sql: "(s.business_phone_number = ? or s.business_phone_number_id = ?)", params: [business, business] });
+  if (filters.waba !== undefined && !drivenBy("waba")) conditions.push({ sql: "s.waba_id = ?", params: [filters.waba] });
+  for (const [field, column] of [["ref", "s.ref"], ["ref1", "s.ref1"], ["ref2", "s.ref2"], ["message", "s.message_id"]] as const) {
+    const value = filters[field];
+    if (value !== undefined) conditions.push({ sql: `${column} = ?`, params: [value] });
+  }
+  return conditions;
+}
+
+function orderOf(driver: Driver, sort: ContactSort): string {
+  if (driver.kind === "facet" && (sort === "newest" || sort === "oldest")) {
+    const direction = sort === "newest" ? "desc" : "asc";
+    return `f.sort_at ${direction}, f.share_id ${direction}`;
+  }
+  // Search results come newest arrival first: the index's own order, so a page never sorts every match.
+  if (driver.kind === "search" && (sort === "newest" || sort === "oldest")) return `c.rowid ${sort === "newest" ? "desc" : "asc"}`;
+  if (driver.kind === "short-search" && (sort === "newest" || sort === "oldest")) return `t.share_id ${sort === "newest" ? "desc" : "asc"}`;
+  switch (sort) {
+    case "oldest":
+      return "s.sort_at asc, s.id asc";
+    case "name":
+      return "s.sort_name asc, s.id asc";
+    case "name_desc":
+      return "s.sort_name desc, s.id desc";
+    case "phone":
+      return "s.sort_phone asc, s.id asc";
+    case "phone_desc":
+      return "s.sort_phone desc, s.id desc";
+    case "sender":
+      return "s.sender_profile_name asc, s.sort_at desc";
+    case "sender_desc":
+      return "s.sender_profile_name desc, s.sort_at desc";
+    case "campaign":
+      return "s.ref1 asc, s.sort_at desc";
+    case "campaign_desc":
+      return "s.ref1 desc, s.sort_at desc";
+    default:
+      return "s.sort_at desc, s.id desc";
+  }
+}
+
+function keysetCondition(driver: Driver, source: Source, before: { sortAt: number; id: number }): Condition {
+  if (driver.kind === "search" || driver.kind === "short-search") return { sql: `${source.id} < ?`, params: [before.id] };
+  return { sql: `(${source.sortAt} < ? or (${source.sortAt} = ? and ${source.id} < ?))`, params: [before.sortAt, before.sortAt, before.id] };
+}
+
+/** Counts answered by the counters kept on write, when the filters are a single value, a date range, or nothing. */
+function countFromCounters(cache: StatementCache, filters: ContactFilterSet, term: string, sender: ResolvedSender | undefined, business: string | undefined, from: number | undefined, to: number | undefined): number | null {
+  const set = Object.entries(filters).filter(([key, value]) => value !== undefined && key !== "from" && key !== "to" && !(key === "q" && term === ""));
+  const counter = (facet: string, value: string) => (cache.get("select count from facet_counts where facet = ? and value = ?").get(facet, value) as { count: number } | undefined)?.count ?? 0;
+  if (set.length === 0) {
+    if (from === undefined && to === undefined) return counter("all", "");
+    const days = cache.get("select coalesce(sum(count), 0) as n from daily_counts where day >= ? and day < ?").get(from === undefined ? -1e9 : from / dayMs, to === undefined ? 1e9 : to / dayMs) as { n: number };
+    return days.n;
+  }
+  if (set.length > 1 || from !== undefined || to !== undefined) return null;
+  const [key, value] = set[0] as [string, string];
+  switch (key) {
+    case "campaign":
+    case "ref":
+    case "ref1":
+    case "ref2":
+    case "waba":
+      return counter(key, value);
+    case "sender":
+      return sender!.kind === "id" ? counter("sender", sender!.value) : counter("sender_name", sender!.value);
+    case "business":
+      return counter("business", business!) + counter("business_id", business!);
+    default:
+      return null;
+  }
+}
+
+type ResolvedSender = { kind: "id" | "name"; value: string };
+
+/** `sender` is a wa_id (or business-scoped user id) when one is known, else a profile name. */
+function resolveSender(cache: StatementCache, value: string): ResolvedSender {
+  const known = cache.get("select 1 from facet_counts where facet = 'sender' and value = ?").get(value);
+  return { kind: known ? "id" : "name", value };
+}
+
+function whereClause(conditions: string[]): string {
+  return conditions.length ? ` where ${conditions.join(" and ")}` : "";
+}
+
+function ids(cache: StatementCache, sql: string, params: unknown[]): number[] {
+  return (cache.get(sql).all(...params) as { id: number }[]).map((row) => row.id);
+}
+
+type StatementCache = { get(sql: string): Database.Statement };
+
+const caches = new WeakMap<Database.Database, StatementCache>();
+
+/** Prepared statements by SQL text: the planner produces a few dozen shapes, each compiled once. */
+function statementCache(sqlite: Database.Database): StatementCache {
+  let cache = caches.get(sqlite);
+  if (!cache) {
+    const statements = new Map<string, Database.Statement>();
+    cache = {
+      get(sql) {
+        let statement = statements.get(sql);
+        if (!statement) {
+          statement = sqlite.prepare(sql);
+          statements.set(sql, statement);
+        }
+        return statement;
+      },
+    };
+    caches.set(sqlite, cache);
+  }
+  return cache;
+}

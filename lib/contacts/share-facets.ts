@@ -1,0 +1,40 @@
+import type { Facet, NewContactShare } from "@/db/schema";
+
+type ShareFacet = "campaign" | "sender" | "business" | "waba";
+
+/** The filter values a card is found under in share_facets: each distinct campaign ref, its sender id, business number and phone_number_id, and WABA. */
+export function shareFacetsOf(row: NewContactShare): { facet: ShareFacet; value: string }[] {
+  const facets: { facet: ShareFacet; value: string }[] = [];
+  for (const value of campaignValuesOf(row)) facets.push({ facet: "campaign", value });
+  const sender = row.senderWaId ?? row.senderUserId;
+  if (sender) facets.push({ facet: "sender", value: sender });
+  for (const value of new Set([row.businessPhoneNumber, row.businessPhoneNumberId])) if (value) facets.push({ facet: "business", value });
+  if (row.wabaId) facets.push({ facet: "waba", value: row.wabaId });
+  return facets;
+}
+
+/** The counters a new card adds one to: totals per filter value, so no count ever scans the cards. */
+export function counterKeysOf(row: NewContactShare): { facet: Facet; value: string; label: string | null }[] {
+  const keys: { facet: Facet; value: string; label: string | null }[] = [{ facet: "all", value: "", label: null }];
+  for (const field of ["ref", "ref1", "ref2"] as const) {
+    const value = row[field];
+    if (value) keys.push({ facet: field, value, label: null });
+  }
+  for (const value of campaignValuesOf(row)) keys.push({ facet: "campaign", value, label: null });
+  const sender = row.senderWaId ?? row.senderUserId;
+  if (sender) keys.push({ facet: "sender", value: sender, label: row.senderProfileName ?? null });
+  if (row.senderProfileName) keys.push({ facet: "sender_name", value: row.senderProfileName, label: null });
+  if (row.businessPhoneNumber) keys.push({ facet: "business", value: row.businessPhoneNumber, label: row.businessPhoneNumberId ?? null });
+  if (row.businessPhoneNumberId && row.businessPhoneNumberId !== row.businessPhoneNumber) keys.push({ facet: "business_id", value: row.businessPhoneNumberId, label: null });
+  if (row.wabaId) keys.push({ facet: "waba", value: row.wabaId, label: null });
+  return keys;
+}
+
+/** The UTC day a card is counted under in daily_counts. */
+export function dayOf(time: Date | number): number {
+  return Math.floor((typeof time === "number" ? time : time.getTime()) / 86_400_000);
+}
+
+function campaignValuesOf(row: NewContactShare): string[] {
+  return [...new Set([row.ref, row.ref1, row.ref2].filter((value): value is string => Boolean(value)))];
+}
