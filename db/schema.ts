@@ -21,7 +21,6 @@ export const callbacks = sqliteTable(
     reprocessedFrom: integer("reprocessed_from"),
   },
   (table) => [
-    index("callbacks_received_at_idx").on(table.receivedAt),
     index("callbacks_outcome_received_at_idx").on(table.outcome, table.receivedAt),
   ],
 );

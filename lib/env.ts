@@ -34,6 +34,11 @@ const envSchema = z.object({
     .enum(["true", "false", "1", "0", ""])
     .optional()
     .transform((value) => value === "true" || value === "1"),
+  /** Enables the benchmark's floor route and page (/api/bench/floor, /bench/floor); never set in production. */
+  BENCH_FLOOR: z
+    .enum(["1", "0", ""])
+    .optional()
+    .transform((value) => value === "1"),
   /** How long an agent stays signed in, in hours. */
   SESSION_HOURS: z.coerce.number().min(0.1).max(24 * 90).default(12),
 });

@@ -36,7 +36,6 @@ CREATE TABLE `callbacks` (
 	`reprocessed_from` integer
 );
 --> statement-breakpoint
-CREATE INDEX `callbacks_received_at_idx` ON `callbacks` (`received_at`);--> statement-breakpoint
 CREATE INDEX `callbacks_outcome_received_at_idx` ON `callbacks` (`outcome`,`received_at`);--> statement-breakpoint
 CREATE TABLE `contact_search_text` (
 	`share_id` integer PRIMARY KEY NOT NULL,

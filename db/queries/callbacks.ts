@@ -149,6 +149,8 @@ function logFields(params: CallbackRequestInfo) {
 
 function describeOutcome(outcome: IngestResult["outcome"], stored: number, already: number, ignored: string[]): string | null {
   const parts: string[] = [];
+  // A plain "stored" needs no words (shares_stored says how many); the log stays small at a million rows.
+  if (stored && !already && !ignored.length) return null;
   if (stored) parts.push(`${stored} contact share(s) stored`);
   if (already) parts.push(`${already} already stored (redelivery)`);
   if (ignored.length) parts.push(`ignored: ${ignored.join(", ")}`);

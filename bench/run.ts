@@ -1,0 +1,254 @@
+/**
+ * `npm run bench`: builds the production app, generates (and caches) databases of 100,000 and
+ * 1,000,000 shares through the app's own store functions, and measures ingest, queries, pages,
+ * exports and storage, printing one table (also written to bench/results.json).
+ * `npm run bench -- --small` does the same on small databases with short runs (CI).
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { cachedDatabasePath } from "./cache";
+import { benchCallback, campaigns } from "./dataset";
+
+const small = process.argv.includes("--small");
+const skipBuild = process.argv.includes("--no-build");
+const sizes = small ? [5_000, 20_000] : [100_000, 1_000_000];
+const seconds = small ? 3 : 10;
+const root = path.join(import.meta.dirname, "..");
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+const callbackToken = "bench-callback-token";
+const agent = { email: "bench@example.com", password: "bench password 123" };
+
+type QueryResult = { name: string; medianMs: number; p95Ms: number; targetMs: number };
+type LoadResult = { requestsPerSecond: number; p50Ms: number; p99Ms: number; non2xx: number; errors: number };
+
+async function main() {
+  if (!skipBuild) run("npm", ["run", "build"], { label: "building the production app" });
+  const [smaller, larger] = sizes.map((shares) => ensureDatabase(shares)) as [string, string];
+
+  const queries = Object.fromEntries(sizes.map((shares, index) => [shares, measureQueries(index === 0 ? smaller : larger)])) as Record<number, QueryResult[]>;
+  const storage = Object.fromEntries(sizes.map((shares, index) => [shares, bytesPerShare(index === 0 ? smaller : larger, shares)]));
+  const ingest = await measureIngest(smaller);
+  const exports = await measureExports(smaller, sizes[0]!);
+  const pages = await measurePages(larger);
+
+  const results = { when: new Date().toISOString(), small, sizes, ingest, queries, pages, exports, storage };
+  writeFileSync(path.join(root, "bench", small ? "results-small.json" : "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  printTable(results);
+}
+
+/** The cached database of `shares` shares, generated through the app's store functions when missing. */
+function ensureDatabase(shares: number): string {
+  const file = cachedDatabasePath(shares);
+  if (existsSync(file)) {
+    console.log(`using cached ${path.relative(root, file)}`);
+    return file;
+  }
+  mkdirSync(path.dirname(file), { recursive: true });
+  const partial = `${file}.partial`;
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(`${partial}${suffix}`, { force: true });
+  run("npx", ["tsx", "--conditions", "react-server", "bench/generate-db.ts", String(shares)], { env: { DATABASE_PATH: partial }, label: `generating ${shares.toLocaleString()} shares (cached afterwards)` });
+  renameSync(partial, file);
+  return file;
+}
+
+function measureQueries(database: string): QueryResult[] {
+  const output = run("npx", ["tsx", "--conditions", "react-server", "bench/queries.ts"], { env: { DATABASE_PATH: database }, capture: true, label: `timing queries on ${path.basename(database)}` });
+  return JSON.parse(output.trim().split("\n").pop()!) as QueryResult[];
+}
+
+function bytesPerShare(database: string, shares: number) {
+  const bytes = statSync(database).size + (existsSync(`${database}-wal`) ? statSync(`${database}-wal`).size : 0);
+  return { bytes, bytesPerShare: Math.round(bytes / shares) };
+}
+
+/** Ingest against the real receiver and against the floor route handler, in the same build and run. */
+async function measureIngest(database: string) {
+  const copy = temporaryCopy(database, "ingest");
+  const server = await startServer(copy, 3191);
+  let next = 50_000_000;
+  const body = () => {
+    // 10% redeliveries of a recent message, some of them while the original is still in flight.
+    const index = next % 10 === 9 ? next - 1 - (next % 7) : next;
+    next += 1;
+    return benchCallback(index);
+  };
+  const results: Record<string, { app: LoadResult; floor: LoadResult; ratio: number }> = {};
+  try {
+    for (const connections of [1, 10, 50]) {
+      const app = await load({ url: `${server.url}/api/callbacks/whatsapp`, connections, method: "POST", headers: { "content-type": "application/json", "x-callback-token": callbackToken }, body });
+      const floor = await load({ url: `${server.url}/api/bench/floor`, connections, method: "POST", headers: { "content-type": "application/json" }, body });
+      results[`c${connections}`] = { app, floor, ratio: round(app.requestsPerSecond / floor.requestsPerSecond) };
+    }
+  } finally {
+    server.stop();
+    removeDatabase(copy);
+  }
+  return results;
+}
+
+/** 100,000 shares as .vcf and as .csv, each on a freshly started server so its peak RSS is the export's. */
+async function measureExports(database: string, shares: number) {
+  const results: Record<string, { seconds: number; bytes: number; peakRssMb: number; shares: number }> = {};
+  for (const format of ["vcf", "csv"]) {
+    const copy = temporaryCopy(database, `export-${format}`);
+    const token = run("npx", ["tsx", "--conditions", "react-server", "scripts/tokens.ts", "create", "--name", "bench"], { env: { DATABASE_PATH: copy }, capture: true }).trim().split("\n").pop()!;
+    const server = await startServer(copy, 3192);
+    try {
+      const started = performance.now();
+      const response = await fetch(`${server.url}/api/contacts/export.${format}`, { headers: { authorization: `Bearer ${token}` } });
+      let bytes = 0;
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
+      results[format] = { seconds: round((performance.now() - started) / 1000), bytes, peakRssMb: Math.round(peakRssKb(server.process) / 1024), shares };
+    } finally {
+      server.stop();
+      removeDatabase(copy);
+    }
+  }
+  return results;
+}
+
+/** The inbox at the larger size, signed in, against a page that renders the same 50 cards from one query. */
+async function measurePages(database: string) {
+  spawnSync("npx", ["tsx", "--conditions", "react-server", "scripts/agents.ts", "add", "--email", agent.email, "--password", agent.password], { cwd: root, env: { ...process.env, DATABASE_PATH: database }, encoding: "utf8" });
+  const server = await startServer(database, 3193);
+  try {
+    const signIn = await fetch(`${server.url}/api/auth/sign-in`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(agent) });
+    const cookie = signIn.headers.get("set-cookie")?.split(";")[0];
+    if (!signIn.ok || !cookie) throw new Error(`bench sign-in failed: ${signIn.status}`);
+    const headers = { cookie };
+    const variants: Record<string, string> = { "inbox, no filter": "/", "inbox, campaign filter": `/?campaign=${campaigns[4]}`, "inbox, search 'sharm'": "/?q=sharm" };
+    const floor = await load({ url: `${server.url}/bench/floor`, connections: 10, headers });
+    const results: Record<string, LoadResult & { ratio: number }> = {};
+    for (const [name, url] of Object.entries(variants)) {
+      const page = await load({ url: `${server.url}${url}`, connections: 10, headers });
+      results[name] = { ...page, ratio: round(page.requestsPerSecond / floor.requestsPerSecond) };
+    }
+    return { floor, variants: results };
+  } finally {
+    server.stop();
+  }
+}
+
+async function load(options: { url: string; connections: number; method?: "GET" | "POST"; headers?: Record<string, string>; body?: () => string }): Promise<LoadResult> {
+  const result = await autocannon({
+    url: options.url,
+    connections: options.connections,
+    duration: seconds,
+    method: options.method ?? "GET",
+    headers: options.headers,
+    requests: options.body ? [{ setupRequest: (request: Record<string, unknown>) => ({ ...request, body: options.body!() }) }] : undefined,
+  } as autocannon.Options);
+  return { requestsPerSecond: round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+}
+
+async function startServer(database: string, port: number): Promise<{ url: string; process: ChildProcess; stop: () => void }> {
+  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port)], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: "production", DATABASE_PATH: database, BENCH_FLOOR: "1", CALLBACK_TOKEN: callbackToken, SETUP_CODE: "bench-setup-code" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return { url, process: child, stop: () => child.kill("SIGTERM") };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`the server on port ${port} did not start`);
+}
+
+/** Peak resident memory of the server process and any children it started (VmHWM). */
+function peakRssKb(child: ChildProcess): number {
+  const pids = [String(child.pid), ...spawnSync("pgrep", ["-P", String(child.pid)], { encoding: "utf8" }).stdout.split("\n").filter(Boolean)];
+  return Math.max(...pids.map((pid) => Number(readFileSync(`/proc/${pid}/status`, "utf8").match(/VmHWM:\s+(\d+)/)?.[1] ?? 0)));
+}
+
+function temporaryCopy(database: string, label: string): string {
+  const copy = path.join(tmpdir(), `contact-inbox-bench-${label}-${process.pid}.db`);
+  copyFileSync(database, copy);
+  return copy;
+}
+
+function removeDatabase(file: string) {
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
+}
+
+function run(command: string, args: string[], options: { env?: Record<string, string>; capture?: boolean; label?: string } = {}): string {
+  if (options.label) console.log(`\n▸ ${options.label}`);
+  const result = spawnSync(command, args, { cwd: root, env: { ...process.env, ...options.env }, stdio: options.capture ? ["ignore", "pipe", "inherit"] : "inherit", encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed with exit code ${result.status}`);
+  return result.stdout ?? "";
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+type Results = {
+  sizes: number[];
+  ingest: Awaited<ReturnType<typeof measureIngest>>;
+  queries: Record<number, QueryResult[]>;
+  pages: Awaited<ReturnType<typeof measurePages>>;
+  exports: Awaited<ReturnType<typeof measureExports>>;
+  storage: Record<number, { bytes: number; bytesPerShare: number }>;
+};
+
+function printTable(results: Results) {
+  const [smaller, larger] = results.sizes as [number, number];
+  const checks: [string, boolean][] = [];
+  const line = (...cells: (string | number)[]) => console.log(cells.map((cell, index) => (index === 0 ? String(cell).padEnd(44) : String(cell).padStart(14))).join(""));
+
+  console.log(`\n== Ingest (POST /api/callbacks/whatsapp vs the floor route, ${seconds} s each, 10% redeliveries) ==`);
+  line("concurrency", "app req/s", "app p50/p99", "floor req/s", "floor p50/p99", "app/floor");
+  for (const [key, row] of Object.entries(results.ingest)) {
+    line(key.slice(1), row.app.requestsPerSecond, `${row.app.p50Ms}/${row.app.p99Ms} ms`, row.floor.requestsPerSecond, `${row.floor.p50Ms}/${row.floor.p99Ms} ms`, row.ratio);
+    if (row.app.non2xx || row.app.errors) console.log(`   ! ${row.app.non2xx} non-2xx answers, ${row.app.errors} errors from the app`);
+  }
+  const c10 = results.ingest.c10!;
+  checks.push([`ingest at c10 >= 0.9 x floor (${c10.ratio})`, c10.ratio >= 0.9], [`ingest p99 at c10 <= 100 ms (${c10.app.p99Ms} ms)`, c10.app.p99Ms <= 100]);
+
+  console.log(`\n== Queries (server time inside the query functions, 20 runs) ==`);
+  line("query", `${smaller.toLocaleString()} med`, `${smaller.toLocaleString()} p95`, `${larger.toLocaleString()} med`, `${larger.toLocaleString()} p95`, "target p95");
+  results.queries[smaller]!.forEach((query, index) => {
+    const big = results.queries[larger]![index]!;
+    line(query.name, `${query.medianMs} ms`, `${query.p95Ms} ms`, `${big.medianMs} ms`, `${big.p95Ms} ms`, `${big.targetMs} ms`);
+    checks.push([`${query.name} p95 at ${larger.toLocaleString()} <= ${big.targetMs} ms (${big.p95Ms} ms)`, big.p95Ms <= big.targetMs]);
+  });
+
+  console.log(`\n== Pages at ${larger.toLocaleString()} shares (concurrency 10, ${seconds} s, signed in) ==`);
+  line("page", "req/s", "p99", "vs floor");
+  line("floor: 50 cards, one query", results.pages.floor.requestsPerSecond, `${results.pages.floor.p99Ms} ms`, 1);
+  for (const [name, row] of Object.entries(results.pages.variants)) {
+    line(name, row.requestsPerSecond, `${row.p99Ms} ms`, row.ratio);
+    checks.push([`${name} >= 0.8 x floor (${row.ratio})`, row.ratio >= 0.8]);
+  }
+
+  console.log(`\n== Export of ${smaller.toLocaleString()} shares ==`);
+  line("format", "seconds", "MB", "peak RSS MB");
+  for (const [format, row] of Object.entries(results.exports)) {
+    line(format, row.seconds, Math.round(row.bytes / 1e6), row.peakRssMb);
+    checks.push([`export .${format} <= 15 s (${row.seconds} s) with peak RSS <= 350 MB (${row.peakRssMb} MB)`, row.seconds <= 15 && row.peakRssMb <= 350]);
+  }
+
+  console.log(`\n== Storage (database file incl. callback log) ==`);
+  line("shares", "bytes", "bytes/share");
+  for (const [shares, row] of Object.entries(results.storage)) {
+    line(Number(shares).toLocaleString(), row.bytes.toLocaleString(), row.bytesPerShare);
+    checks.push([`storage at ${Number(shares).toLocaleString()} <= 2,500 B/share (${row.bytesPerShare} B)`, row.bytesPerShare <= 2500]);
+  }
+
+  console.log(`\n== Targets ==`);
+  for (const [check, met] of checks) console.log(`${met ? "met    " : "MISSED "} ${check}`);
+  console.log(`\n${checks.filter(([, met]) => met).length} of ${checks.length} targets met${small ? " (small run: the targets are meant for the full sizes)" : ""}.`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
