@@ -30,6 +30,8 @@ export function openDatabase(file: string): Db {
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma(`busy_timeout = ${env.SQLITE_BUSY_TIMEOUT_MS}`);
   sqlite.pragma("foreign_keys = ON");
+  // After each checkpoint the -wal file is cut back to this size, so a burst does not leave it large for good.
+  sqlite.pragma("journal_size_limit = 8388608");
   const db = drizzle({ client: sqlite, schema });
   migrate(db, { migrationsFolder });
   return db as Db;
