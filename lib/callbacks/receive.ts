@@ -1,5 +1,5 @@
 import { ingestCallback, recordRejectedCallback, type CallbackRequestInfo } from "@/db/queries/callbacks";
-import { errorResponse, jsonError } from "@/lib/http/errors";
+import { errorResponse } from "@/lib/http/errors";
 import { readBodyWithLimit } from "@/lib/http/read-body";
 import { decodeJsonBody } from "./decode";
 import type { InputIssue } from "./normalized";
@@ -74,8 +74,8 @@ export async function receiveCallback(request: Request): Promise<Response> {
  * never be re-processed into shares.
  */
 function unauthenticated(info: CallbackRequestInfo, reason: string): Response {
-  recordRejectedCallback({ ...info, rawBody: null, envelope: null, httpStatus: 401, reason: `unauthenticated: ${reason}` });
-  return jsonError(401, "Unauthenticated callback", [{ path: "(request)", message: reason }]);
+  const callbackId = recordRejectedCallback({ ...info, rawBody: null, envelope: null, httpStatus: 401, reason: `unauthenticated: ${reason}` });
+  return rejection(401, "Unauthenticated callback", [{ path: "(request)", message: reason }], callbackId);
 }
 
 function looksLikeMetaEnvelope(value: unknown): boolean {
@@ -84,6 +84,11 @@ function looksLikeMetaEnvelope(value: unknown): boolean {
 
 function reject(info: CallbackRequestInfo, status: 400 | 413, error: string, issues: InputIssue[]): Response {
   const reason = `${error}: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ")}`;
-  recordRejectedCallback({ ...info, envelope: null, httpStatus: status, reason });
-  return jsonError(status, error, issues);
+  const callbackId = recordRejectedCallback({ ...info, envelope: null, httpStatus: status, reason });
+  return rejection(status, error, issues, callbackId);
+}
+
+/** `{error, issues}` plus the log entry's id, so the integrator can find it on /deliveries. */
+function rejection(status: number, error: string, issues: InputIssue[], callbackId: number): Response {
+  return Response.json({ error, issues, callbackId }, { status, headers: { "cache-control": "no-store" } });
 }

@@ -33,7 +33,11 @@ describe("callback token", () => {
   it("refuses a callback without the token: 401, logged as rejected (unauthenticated), body not kept, nothing stored", async () => {
     const response = await post(kaleyraBody("tok-missing"), {});
     expect(response.status).toBe(401);
-    expect(response.json).toEqual({ error: "Unauthenticated callback", issues: [{ path: "(request)", message: "missing callback token (header x-kaleyra-secret or ?token=)" }] });
+    expect(response.json).toEqual({
+      error: "Unauthenticated callback",
+      issues: [{ path: "(request)", message: "missing callback token (header x-kaleyra-secret or ?token=)" }],
+      callbackId: lastLogEntry().id,
+    });
     expect(lastLogEntry()).toMatchObject({ outcome: "rejected", http_status: 401, raw_body: null, shares_stored: 0 });
     expect(String(lastLogEntry().reason)).toMatch(/^unauthenticated: /);
     expect(getDb().$client.prepare("select count(*) n from contact_shares where message_id = 'tok-missing'").get()).toEqual({ n: 0 });

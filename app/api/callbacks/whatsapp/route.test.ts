@@ -253,6 +253,7 @@ describe("bad input", () => {
     expect(response.json.issues.map((issue: { path: string }) => issue.path)).toContain(path);
     expect(lastLogEntry()).toMatchObject({ outcome: "rejected", http_status: 400, raw_body: body });
     expect(lastLogEntry().reason).toContain(path);
+    expect(response.json.callbackId).toBe(lastLogEntry().id);
   });
 
   it("rejects a body that is not UTF-8 and keeps what it could read", async () => {
