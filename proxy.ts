@@ -41,7 +41,7 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      source: "/((?!api/callbacks|api/health|_next/static|_next/image|favicon.ico|icon.svg).*)",
+      source: "/((?!api/callbacks|api/health|api/bench|_next/static|_next/image|favicon.ico|icon.svg).*)",
       missing: [{ type: "header", key: "next-router-prefetch" }],
     },
   ],

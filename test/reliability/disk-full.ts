@@ -22,9 +22,9 @@ export async function diskFull(): Promise<string> {
   const database = path.join(mountPoint, "inbox.db");
   const server = await startServer(database, 3204);
   try {
-    // Leave about 400 KB free, then keep writing until the disk is full.
+    // Leave about 1.5 MB free, then keep writing until the disk is full.
     const free = statfsSync(mountPoint).bavail * statfsSync(mountPoint).bsize;
-    writeFileSync(path.join(mountPoint, "filler"), Buffer.alloc(Math.max(0, free - 400 * 1024)));
+    writeFileSync(path.join(mountPoint, "filler"), Buffer.alloc(Math.max(0, free - 1536 * 1024)));
     const acknowledged: string[] = [];
     let full: Answer | null = null;
     let index = 4_000_000;
