@@ -32,6 +32,8 @@ export function openDatabase(file: string): Db {
   sqlite.pragma("foreign_keys = ON");
   // After each checkpoint the -wal file is cut back to this size, so a burst does not leave it large for good.
   sqlite.pragma("journal_size_limit = 8388608");
+  // 64 MiB of page cache: the hot parts of the indexes of a million cards stay in memory.
+  sqlite.pragma("cache_size = -65536");
   const db = drizzle({ client: sqlite, schema });
   migrate(db, { migrationsFolder });
   return db as Db;

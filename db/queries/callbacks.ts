@@ -5,7 +5,7 @@ import type Database from "better-sqlite3";
 import { buildSearchText } from "@/lib/contacts/search-text";
 import { toShareRow } from "@/lib/contacts/share-row";
 import { insertShare } from "./share-writes";
-import { classifyStorageError } from "@/lib/storage-errors";
+import { classifyStorageError, StorageUnavailableError } from "@/lib/storage-errors";
 import { getDb } from "../client";
 import { callbacks, type Callback, type CallbackOutcome } from "../schema";
 
@@ -37,7 +37,52 @@ export function ingestCallback(params: IngestCallbackParams): IngestResult {
   return ingestCallbackBatch([params])[0]!;
 }
 
-/** Many callbacks in one transaction: for imports, and for generating benchmark data through the same code path. */
+type PendingCallback = { params: IngestCallbackParams; resolve: (result: IngestResult) => void; reject: (error: unknown) => void };
+
+let pending: PendingCallback[] = [];
+let flushScheduled = false;
+const maxGroupSize = 64;
+
+/**
+ * Group commit: callbacks that arrive together are stored in one IMMEDIATE transaction, so they
+ * share one commit (and one fsync) instead of paying for one each. Every promise still resolves
+ * only after its callback is committed: a 200 still means durably stored.
+ */
+export function ingestCallbackGrouped(params: IngestCallbackParams): Promise<IngestResult> {
+  return new Promise((resolve, reject) => {
+    pending.push({ params, resolve, reject });
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flushPending);
+    }
+  });
+}
+
+function flushPending(): void {
+  const group = pending.slice(0, maxGroupSize);
+  pending = pending.slice(maxGroupSize);
+  flushScheduled = pending.length > 0;
+  if (flushScheduled) setImmediate(flushPending);
+  try {
+    const results = ingestCallbackBatch(group.map((entry) => entry.params));
+    group.forEach((entry, index) => entry.resolve(results[index]!));
+  } catch (error) {
+    if (group.length === 1 || error instanceof StorageUnavailableError) {
+      for (const entry of group) entry.reject(error);
+      return;
+    }
+    // Something unexpected in one callback must not fail the others: store each on its own.
+    for (const entry of group) {
+      try {
+        entry.resolve(ingestCallback(entry.params));
+      } catch (single) {
+        entry.reject(single);
+      }
+    }
+  }
+}
+
+/** Many callbacks in one transaction: group commit, imports, and generating benchmark data through the same code path. */
 export function ingestCallbackBatch(batch: IngestCallbackParams[]): IngestResult[] {
   const sqlite = getDb().$client;
   try {

@@ -16,7 +16,7 @@ function apiRouteFiles(folder = path.join(process.cwd(), "app", "api")): string[
 }
 
 /** Routes anyone may call: the receiver has its own authentication; health is for load balancers; sign-in/out are how one authenticates. */
-const publicRoutes = ["callbacks/whatsapp", "health", "auth/sign-in", "auth/sign-out"];
+const publicRoutes = ["callbacks/whatsapp", "health", "auth/sign-in", "auth/sign-out", "bench/floor"];
 
 const dataRoutes = apiRouteFiles()
   .map((file) => path.relative(path.join(process.cwd(), "app", "api"), path.dirname(file)))
@@ -27,6 +27,14 @@ async function callGet(route: string, headers: Record<string, string>) {
   const urlPath = route.replace("[id]", "1");
   return module.GET(new Request(`http://localhost/api/${urlPath}?after=0`, { headers }), { params: Promise.resolve({ id: "1" }) });
 }
+
+describe("the benchmark's floor route", () => {
+  it("does not exist unless BENCH_FLOOR=1", async () => {
+    const { POST } = await import("@/app/api/bench/floor/route");
+    const response = await POST(new Request("http://localhost/api/bench/floor", { method: "POST", body: "{}" }));
+    expect(response.status).toBe(404);
+  });
+});
 
 describe("every data API route requires authentication", () => {
   it("finds the data routes", () => {

@@ -1,4 +1,4 @@
-import { ingestCallback, recordRejectedCallback, type CallbackRequestInfo } from "@/db/queries/callbacks";
+import { ingestCallbackGrouped, recordRejectedCallback, type CallbackRequestInfo } from "@/db/queries/callbacks";
 import { errorResponse } from "@/lib/http/errors";
 import { readBodyWithLimit } from "@/lib/http/read-body";
 import { decodeJsonBody } from "./decode";
@@ -51,7 +51,7 @@ export async function receiveCallback(request: Request): Promise<Response> {
     const parsed = parseCallback(decoded.value);
     if (!parsed.ok) return reject(logged, 400, parsed.error, parsed.issues);
 
-    const result = ingestCallback({ ...logged, parsed: parsed.callback });
+    const result = await ingestCallbackGrouped({ ...logged, parsed: parsed.callback });
     return Response.json(
       {
         ok: true,

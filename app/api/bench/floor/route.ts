@@ -1,4 +1,3 @@
-import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
 
@@ -10,7 +9,7 @@ export const dynamic = "force-dynamic";
  * durability), to compare the real receiver against. Exists only when BENCH_FLOOR=1.
  */
 export async function POST(request: Request): Promise<Response> {
-  if (!env.BENCH_FLOOR) notFound();
+  if (!env.BENCH_FLOOR) return Response.json({ error: "Not found", issues: [] }, { status: 404 });
   const body = (await request.json()) as { meta_object?: { value?: { messages?: { id?: string }[] } } };
   const sqlite = getDb().$client;
   sqlite.exec("create table if not exists bench_floor (message_id text primary key, body text not null)");
