@@ -15,6 +15,9 @@ import { benchCallback, campaigns } from "./dataset";
 const small = process.argv.includes("--small");
 const skipBuild = process.argv.includes("--no-build");
 const sizes = small ? [5_000, 20_000] : [100_000, 1_000_000];
+/** `--only=ingest,pages` runs just those parts (queries, ingest, exports, pages), for iterating on one. */
+const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length).split(",");
+const wanted = (part: string) => !only || only.includes(part);
 const seconds = small ? 3 : 10;
 const root = path.join(import.meta.dirname, "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -28,14 +31,14 @@ async function main() {
   if (!skipBuild) run("npm", ["run", "build"], { label: "building the production app" });
   const [smaller, larger] = sizes.map((shares) => ensureDatabase(shares)) as [string, string];
 
-  const queries = Object.fromEntries(sizes.map((shares, index) => [shares, measureQueries(index === 0 ? smaller : larger)])) as Record<number, QueryResult[]>;
+  const queries = wanted("queries") ? (Object.fromEntries(sizes.map((shares, index) => [shares, measureQueries(index === 0 ? smaller : larger)])) as Record<number, QueryResult[]>) : undefined;
   const storage = Object.fromEntries(sizes.map((shares, index) => [shares, bytesPerShare(index === 0 ? smaller : larger, shares)]));
-  const ingest = await measureIngest(smaller);
-  const exports = await measureExports(smaller, sizes[0]!);
-  const pages = await measurePages(larger);
+  const ingest = wanted("ingest") ? await measureIngest(smaller) : undefined;
+  const exports = wanted("exports") ? await measureExports(smaller, sizes[0]!) : undefined;
+  const pages = wanted("pages") ? await measurePages(larger) : undefined;
 
   const results = { when: new Date().toISOString(), small, sizes, ingest, queries, pages, exports, storage };
-  writeFileSync(path.join(root, "bench", small ? "results-small.json" : "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  if (!only) writeFileSync(path.join(root, "bench", small ? "results-small.json" : "results.json"), `${JSON.stringify(results, null, 2)}\n`);
   printTable(results);
 }
 
@@ -192,10 +195,10 @@ function round(value: number): number {
 
 type Results = {
   sizes: number[];
-  ingest: Awaited<ReturnType<typeof measureIngest>>;
-  queries: Record<number, QueryResult[]>;
-  pages: Awaited<ReturnType<typeof measurePages>>;
-  exports: Awaited<ReturnType<typeof measureExports>>;
+  ingest?: Awaited<ReturnType<typeof measureIngest>>;
+  queries?: Record<number, QueryResult[]>;
+  pages?: Awaited<ReturnType<typeof measurePages>>;
+  exports?: Awaited<ReturnType<typeof measureExports>>;
   storage: Record<number, { bytes: number; bytesPerShare: number }>;
 };
 
@@ -204,6 +207,7 @@ function printTable(results: Results) {
   const checks: [string, boolean][] = [];
   const line = (...cells: (string | number)[]) => console.log(cells.map((cell, index) => (index === 0 ? String(cell).padEnd(44) : String(cell).padStart(14))).join(""));
 
+  if (results.ingest) {
   console.log(`\n== Ingest (POST /api/callbacks/whatsapp vs the floor route, ${seconds} s each, 10% redeliveries) ==`);
   line("concurrency", "app req/s", "app p50/p99", "floor req/s", "floor p50/p99", "app/floor");
   for (const [key, row] of Object.entries(results.ingest)) {
@@ -212,28 +216,37 @@ function printTable(results: Results) {
   }
   const c10 = results.ingest.c10!;
   checks.push([`ingest at c10 >= 0.9 x floor (${c10.ratio})`, c10.ratio >= 0.9], [`ingest p99 at c10 <= 100 ms (${c10.app.p99Ms} ms)`, c10.app.p99Ms <= 100]);
+  }
 
+  if (results.queries) {
+  const queries = results.queries;
   console.log(`\n== Queries (server time inside the query functions, 20 runs) ==`);
   line("query", `${smaller.toLocaleString()} med`, `${smaller.toLocaleString()} p95`, `${larger.toLocaleString()} med`, `${larger.toLocaleString()} p95`, "target p95");
-  results.queries[smaller]!.forEach((query, index) => {
-    const big = results.queries[larger]![index]!;
+  queries[smaller]!.forEach((query, index) => {
+    const big = queries[larger]![index]!;
     line(query.name, `${query.medianMs} ms`, `${query.p95Ms} ms`, `${big.medianMs} ms`, `${big.p95Ms} ms`, `${big.targetMs} ms`);
     checks.push([`${query.name} p95 at ${larger.toLocaleString()} <= ${big.targetMs} ms (${big.p95Ms} ms)`, big.p95Ms <= big.targetMs]);
   });
+  }
 
+  if (results.pages) {
+  const pages = results.pages;
   console.log(`\n== Pages at ${larger.toLocaleString()} shares (concurrency 10, ${seconds} s, signed in) ==`);
   line("page", "req/s", "p99", "vs floor");
-  line("floor: 50 cards, one query", results.pages.floor.requestsPerSecond, `${results.pages.floor.p99Ms} ms`, 1);
-  for (const [name, row] of Object.entries(results.pages.variants)) {
+  line("floor: 50 cards, one query", pages.floor.requestsPerSecond, `${pages.floor.p99Ms} ms`, 1);
+  for (const [name, row] of Object.entries(pages.variants)) {
     line(name, row.requestsPerSecond, `${row.p99Ms} ms`, row.ratio);
     checks.push([`${name} >= 0.8 x floor (${row.ratio})`, row.ratio >= 0.8]);
   }
+  }
 
+  if (results.exports) {
   console.log(`\n== Export of ${smaller.toLocaleString()} shares ==`);
   line("format", "seconds", "MB", "peak RSS MB");
   for (const [format, row] of Object.entries(results.exports)) {
     line(format, row.seconds, Math.round(row.bytes / 1e6), row.peakRssMb);
     checks.push([`export .${format} <= 15 s (${row.seconds} s) with peak RSS <= 350 MB (${row.peakRssMb} MB)`, row.seconds <= 15 && row.peakRssMb <= 350]);
+  }
   }
 
   console.log(`\n== Storage (database file incl. callback log) ==`);
