@@ -6,7 +6,7 @@ import { decodeJsonBody } from "@/lib/callbacks/decode";
 import { parseCallback } from "@/lib/callbacks/parse";
 import { searchTermOf } from "@/lib/contacts/search-text";
 import { ingestCallbackBatch } from "./callbacks";
-import { countContacts, countContactsAfter, iterateContactBatches, listContacts, type CountContactsParams } from "./contacts";
+import { countContacts, countContactsAfter, iterateContactBatches, listContacts, searchCountCap, type CountContactsParams } from "./contacts";
 
 /**
  * The planner picks a different index for each filter combination; this checks every plan against
@@ -90,13 +90,20 @@ describe("contact queries agree with the filters' plain meaning", () => {
 
   it.each(cases)("%j", (filters) => {
     const ids = expected(filters);
-    expect(countContacts(filters)).toBe(ids.length);
+    expect(countContacts(filters)).toBe(Math.min(ids.length, filters.q ? searchCountCap + 1 : Infinity));
     expect(listContacts({ ...filters, sort: "newest", page: 1, pageSize: 20 }).map((row) => row.id)).toEqual(ids.slice(0, 20));
     expect(listContacts({ ...filters, sort: "newest", page: 4, pageSize: 20 }).map((row) => row.id)).toEqual(ids.slice(60, 80));
     expect([...iterateContactBatches({ ...filters, batchSize: 97 })].flat().map((row) => row.id)).toEqual(ids);
     const oldest = listContacts({ ...filters, sort: "oldest", page: 1, pageSize: 10 }).map((row) => row.id);
     expect(oldest).toEqual([...ids].reverse().slice(0, 10));
     expect(countContactsAfter({ ...filters, afterId: 1200 })).toBe(ids.filter((id) => id > 1200).length);
+  });
+
+  it("caps a search's count: past searchCountCap it reports searchCountCap + 1, meaning more", () => {
+    const common = expected({ q: "e" });
+    expect(common.length).toBeGreaterThan(searchCountCap);
+    expect(countContacts({ q: "e" })).toBe(searchCountCap + 1);
+    expect(countContacts({ q: "sharma" })).toBe(expected({ q: "sharma" }).length);
   });
 
   it("sorts by name, phone, sender and campaign over the filtered set", () => {

@@ -31,13 +31,16 @@ export type ContactPlan = {
   pageIds(sort: ContactSort, limit: number, offset: number): number[];
   /** Ids after a keyset position, newest first (for streaming exports). */
   idsBefore(before: { sortAt: number; id: number } | null, limit: number): number[];
-  /** How many cards match, from counters when the filters allow it. */
+  /** How many cards match, from counters when the filters allow it; for a search, at most searchCountCap + 1. */
   count(): number;
   /** How many matching cards have an id above `afterId` (the live "N new" notice). */
   countAfter(afterId: number): number;
 };
 
 const trigramLength = 3;
+
+/** A search counts its matches up to this many; a count above it means "more than this" (shown as "1,000+"). */
+export const searchCountCap = 1000;
 const dayMs = 86_400_000;
 
 export function planContacts(sqlite: Database.Database, filters: ContactFilterSet): ContactPlan {
@@ -68,7 +71,9 @@ export function planContacts(sqlite: Database.Database, filters: ContactFilterSe
     count() {
       const counted = countFromCounters(cache, filters, term, sender, business, from, to);
       if (counted !== null) return counted;
-      const sql = `select count(*) as n from ${source.from}${whereClause(source.where)}`;
+      // Counting every match of a common fragment would read every matching card; past the cap a search reports "more than".
+      const limit = driver.kind === "search" || driver.kind === "short-search" ? ` limit ${searchCountCap + 1}` : "";
+      const sql = `select count(*) as n from (select 1 from ${source.from}${whereClause(source.where)}${limit})`;
       return (cache.get(sql).get(...source.params) as { n: number }).n;
     },
     countAfter(afterId) {

@@ -16,6 +16,9 @@ export function listContacts(params: ListContactsParams): ContactShare[] {
   return rowsInOrder(plan.pageIds(params.sort, params.pageSize, (params.page - 1) * params.pageSize));
 }
 
+export { searchCountCap } from "./contact-plan";
+
+/** How many contacts match. A search (`q`) counts up to searchCountCap + 1: a higher number means "more than searchCountCap". */
 export function countContacts(params: CountContactsParams): number {
   return planContacts(getDb().$client, params).count();
 }

@@ -1,5 +1,5 @@
 import { rejectUnauthenticated } from "@/lib/auth/api-auth";
-import { countContacts, listContacts } from "@/db/queries/contacts";
+import { countContacts, listContacts, searchCountCap } from "@/db/queries/contacts";
 import { toContactItem } from "@/lib/contacts/contact-item";
 import { parseContactFilters } from "@/lib/contacts/filters";
 import { errorResponse, jsonError } from "@/lib/http/errors";
@@ -14,7 +14,9 @@ export function GET(request: Request): Response {
   try {
     const { filters } = parsed;
     const items = listContacts(filters).map(toContactItem);
-    return Response.json({ items, total: countContacts(filters), page: filters.page, pageSize: filters.pageSize });
+    const total = countContacts(filters);
+    // A search counts up to searchCountCap matches; beyond that `total` is a lower bound.
+    return Response.json({ items, total, totalIsExact: total <= searchCountCap, page: filters.page, pageSize: filters.pageSize });
   } catch (error) {
     return errorResponse(error);
   }
