@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import type { ContactItem } from "@/lib/contacts/contact-item";
+import { emptyContact } from "@/test/contact-items";
 import { csvBom, csvHeader, csvRow, renderCsv } from "@/lib/contacts/csv";
 
 const fullContact: ContactItem = {
@@ -31,28 +32,6 @@ const fullContact: ContactItem = {
   replyTo: "wamid.reply",
   contextId: null,
   traceId: "trace-1",
-  mediaUrl: null,
-};
-
-const emptyContact: ContactItem = {
-  id: 7,
-  messageId: "wamid.minimal",
-  position: 0,
-  sentAt: null,
-  receivedAt: "2024-06-02T08:00:00.000Z",
-  name: { formatted: null, first: null, middle: null, last: null, prefix: null, suffix: null },
-  phones: [],
-  emails: [],
-  addresses: [],
-  org: null,
-  urls: [],
-  birthday: null,
-  sender: { waId: null, profileName: null, userId: null },
-  business: { displayPhoneNumber: null, phoneNumberId: null, wabaId: null },
-  refs: { ref: null, ref1: null, ref2: null },
-  replyTo: null,
-  contextId: null,
-  traceId: null,
   mediaUrl: null,
 };
 
