@@ -38,11 +38,17 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs },
   },
+  projects: [
+    // Signs in through the real /sign-in form once per server and saves the cookies (e2e/.auth/, gitignored).
+    { name: "setup", testMatch: /auth\.setup\.ts$/ },
+    { name: "e2e", dependencies: ["setup"], use: { storageState: testServers.main.storageState } },
+  ],
   webServer: Object.values(testServers).map((server) => ({
     command: "node --import tsx e2e/start-server.ts",
     url: `${server.url}/api/health`,
-    env: { PORT: String(server.port), DATABASE_PATH: assertTestDatabase(server.databasePath) },
-    reuseExistingServer: !process.env.CI,
+    env: { E2E_SERVER: server.name, DATABASE_PATH: assertTestDatabase(server.databasePath) },
+    // The first-run server must start with no agent: a server left running from an earlier run has one.
+    reuseExistingServer: !process.env.CI && server.name !== "fresh",
     timeout: 60_000,
     stdout: "ignore" as const,
     stderr: "pipe" as const,

@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { SignOutButton } from "@/components/sign-out-button";
 import { getCurrentAgent } from "@/lib/auth/current-agent";
 import { callbacksAreAuthenticated } from "@/lib/callbacks/verify";
 import "./globals.css";
@@ -26,14 +27,15 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           Skip to content
         </a>
         <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3 sm:px-6">
-            <Link href="/" className="focus-ring flex items-center gap-2 rounded font-semibold">
+          <div className="mx-auto flex max-w-7xl items-center gap-4 px-4 py-3 sm:gap-6 sm:px-6">
+            <Link href="/" className="focus-ring flex shrink-0 items-center gap-2 rounded font-semibold whitespace-nowrap">
               <span aria-hidden className="flex h-7 w-7 items-center justify-center rounded-md bg-emerald-700 text-sm text-white">CI</span>
-              Contact Inbox
+              {/* On a phone the mark alone leaves room for the navigation; the name stays for screen readers. */}
+              <span className={agent ? "sr-only sm:not-sr-only" : undefined}>Contact Inbox</span>
             </Link>
             {agent && (
               <>
-                <nav aria-label="Main" className="flex gap-4 text-sm">
+                <nav aria-label="Main" className="flex gap-3 text-sm whitespace-nowrap sm:gap-4">
                   <Link href="/" className="focus-ring rounded text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
                     Inbox
                   </Link>
@@ -46,12 +48,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                     </Link>
                   )}
                 </nav>
-                <form action="/api/auth/sign-out" method="post" className="ml-auto flex items-center gap-3 text-sm">
+                <div className="ml-auto flex items-center gap-3 text-sm whitespace-nowrap">
                   <span className="hidden text-slate-500 sm:inline dark:text-slate-400">{agent.email}</span>
-                  <button type="submit" className="focus-ring rounded text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
-                    Sign out
-                  </button>
-                </form>
+                  <SignOutButton />
+                </div>
               </>
             )}
           </div>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ContactItem } from "@/lib/contacts/contact-item";
-import { contactTitle, formatAddress, initialsOf, phoneTypeLabel, refsOf, safeHttpUrl, telHref, whatsAppHref } from "@/lib/contacts/display";
+import { contactTitle, formatAddress, formatWhatsAppNumber, phoneTypeLabel, refsOf, safeHttpUrl, senderOf, telHref, whatsAppHref } from "@/lib/contacts/display";
+import { ContactAvatar } from "./contact-avatar";
 import { CopyButton } from "./ui/copy-button";
 import { RelativeTime } from "./ui/relative-time";
 import { WhatsAppMark } from "./ui/whatsapp-mark";
@@ -9,6 +10,8 @@ type ContactCardProps = {
   item: ContactItem;
   /** Where a campaign chip leads: the inbox filtered by that value. */
   campaignHref: (value: string) => string;
+  /** On the contact's own page the name is the page heading: the card does not repeat it. */
+  hideTitle?: boolean;
 };
 
 const nameParts = [
@@ -20,32 +23,38 @@ const nameParts = [
 ] as const;
 
 /** One shared contact: everything the customer shared, who shared it, where and when, and its campaign refs. */
-export function ContactCard({ item, campaignHref }: ContactCardProps) {
+export function ContactCard({ item, campaignHref, hideTitle = false }: ContactCardProps) {
   const title = contactTitle(item);
   const titleId = `contact-${item.id}-title`;
   const parts = nameParts.filter(([key]) => item.name[key]);
   const when = item.sentAt ?? item.receivedAt;
   const refs = refsOf(item);
+  const sender = senderOf(item);
+  const business = formatWhatsAppNumber(item.business.displayPhoneNumber);
 
   return (
-    <article aria-labelledby={titleId} className="flex flex-col rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
-      <header className="flex items-start gap-3 p-4 pb-2">
-        <div aria-hidden className="flex h-10 w-10 shrink-0 items-center justify-center rounded-full bg-emerald-100 text-sm font-semibold text-emerald-800 dark:bg-emerald-900/60 dark:text-emerald-200">
-          {initialsOf(title.text)}
-        </div>
+    <article
+      aria-labelledby={hideTitle ? undefined : titleId}
+      aria-label={hideTitle ? title.text : undefined}
+      className="flex flex-col rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900"
+    >
+      <header className={`flex items-start gap-3 p-4 pb-2 ${hideTitle && parts.length === 0 && title.isName ? "hidden" : ""}`}>
+        {!hideTitle && <ContactAvatar item={item} />}
         <div className="min-w-0 flex-1">
-          <h3 id={titleId} className="text-base font-semibold leading-snug break-words">
-            <Link href={`/contacts/${item.id}`} className="focus-ring rounded hover:underline">
-              {title.text}
-            </Link>
-          </h3>
+          {!hideTitle && (
+            <h3 id={titleId} className="text-base leading-snug font-semibold break-words">
+              <Link href={`/contacts/${item.id}`} className="focus-ring rounded hover:underline">
+                {title.text}
+              </Link>
+            </h3>
+          )}
           {!title.isName && <p className="text-xs text-slate-500 dark:text-slate-400">No name shared</p>}
           {parts.length > 0 && (
             <dl className="mt-1 flex flex-wrap gap-x-3 gap-y-0.5 text-xs text-slate-600 dark:text-slate-400">
               {parts.map(([key, label]) => (
                 <div key={key} className="flex gap-1">
                   <dt className="text-slate-400 dark:text-slate-500">{label}</dt>
-                  <dd className="break-words">{item.name[key]}</dd>
+                  <dd className="break-words text-slate-800 dark:text-slate-200">{item.name[key]}</dd>
                 </div>
               ))}
             </dl>
@@ -61,13 +70,13 @@ export function ContactCard({ item, campaignHref }: ContactCardProps) {
               const tel = telHref(phone);
               const chat = whatsAppHref(phone.waId);
               return (
-                <li key={index} className="flex items-center gap-1.5">
+                <li key={index} className="flex flex-wrap items-center gap-1.5">
                   {tel ? (
-                    <a href={tel} className="focus-ring rounded font-medium tabular-nums text-slate-900 hover:underline dark:text-slate-100">
+                    <a href={tel} className="focus-ring rounded font-medium whitespace-nowrap text-slate-900 tabular-nums hover:underline dark:text-slate-100">
                       {shown}
                     </a>
                   ) : (
-                    <span className="font-medium tabular-nums">{shown}</span>
+                    <span className="font-medium whitespace-nowrap tabular-nums">{shown}</span>
                   )}
                   {phoneTypeLabel(phone.type) && <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">{phoneTypeLabel(phone.type)}</span>}
                   {chat && (
@@ -93,8 +102,8 @@ export function ContactCard({ item, campaignHref }: ContactCardProps) {
           <ul aria-label="Emails" className="space-y-1">
             {item.emails.map((email, index) =>
               email.email ? (
-                <li key={index} className="flex items-center gap-1.5 break-all">
-                  <a href={`mailto:${email.email}`} className="focus-ring rounded text-sky-700 hover:underline dark:text-sky-400">
+                <li key={index} className="flex flex-wrap items-baseline gap-x-1.5">
+                  <a href={`mailto:${email.email}`} className="focus-ring min-w-0 rounded text-sky-700 wrap-anywhere hover:underline dark:text-sky-400">
                     {email.email}
                   </a>
                   {email.type && <span className="text-xs text-slate-500">{email.type.toLowerCase()}</span>}
@@ -105,13 +114,13 @@ export function ContactCard({ item, campaignHref }: ContactCardProps) {
         )}
 
         {item.org && (
-          <p aria-label="Organization" className="text-slate-700 dark:text-slate-300">
+          <div role="group" aria-label="Organization" className="break-words text-slate-700 dark:text-slate-300">
             {[item.org.title, [item.org.company, item.org.department].filter(Boolean).join(" · ")].filter(Boolean).join(", ")}
-          </p>
+          </div>
         )}
 
         {item.addresses.map((address, index) => (
-          <address key={index} aria-label="Address" className="text-slate-700 not-italic dark:text-slate-300">
+          <address key={index} role="group" aria-label="Address" className="break-words text-slate-700 not-italic dark:text-slate-300">
             {formatAddress(address).map((line, lineIndex) => (
               <span key={lineIndex} className="block">
                 {line}
@@ -124,7 +133,7 @@ export function ContactCard({ item, campaignHref }: ContactCardProps) {
         {item.urls.map((url, index) => {
           const href = safeHttpUrl(url.url);
           return url.url ? (
-            <p key={index} className="break-all">
+            <p key={index} className="wrap-anywhere">
               {href ? (
                 <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="focus-ring rounded text-sky-700 hover:underline dark:text-sky-400">
                   {url.url}
@@ -145,16 +154,31 @@ export function ContactCard({ item, campaignHref }: ContactCardProps) {
 
       <footer className="space-y-2 border-t border-slate-100 px-4 py-3 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400">
         <p>
-          Shared by <span className="font-medium text-slate-800 dark:text-slate-200">{item.sender.profileName ?? "unknown sender"}</span>
-          {item.sender.waId && <span className="tabular-nums"> (+{item.sender.waId})</span>}
-          {!item.sender.waId && item.sender.userId && <span> ({item.sender.userId})</span>}
-          {item.business.displayPhoneNumber && (
-            <>
-              {" "}to <span className="tabular-nums">+{item.business.displayPhoneNumber.replace(/^\+/, "")}</span>
-            </>
-          )}
-          {" · "}
-          <RelativeTime iso={when} />
+          <span className="block">
+            Shared by{" "}
+            {sender.name ? (
+              <>
+                <bdi className="font-medium text-slate-800 dark:text-slate-200">{sender.name}</bdi>
+                {sender.number && (
+                  <>
+                    {" "}
+                    <span className="whitespace-nowrap tabular-nums">({sender.number})</span>
+                  </>
+                )}
+              </>
+            ) : (
+              <span className="font-medium whitespace-nowrap text-slate-800 tabular-nums dark:text-slate-200">{sender.number ?? "an unknown sender"}</span>
+            )}
+          </span>{" "}
+          <span className="block">
+            {business && (
+              <>
+                to <span className="whitespace-nowrap tabular-nums">{business}</span>
+                {" · "}
+              </>
+            )}
+            <RelativeTime iso={when} />
+          </span>
         </p>
         <div className="flex flex-wrap items-center gap-1.5">
           {refs.map((ref) => (
@@ -165,7 +189,7 @@ export function ContactCard({ item, campaignHref }: ContactCardProps) {
               className="focus-ring max-w-full truncate rounded-full bg-amber-50 px-2 py-0.5 text-amber-900 ring-1 ring-amber-200 hover:bg-amber-100 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-800"
             >
               <span className="sr-only">{ref.field}: </span>
-              {ref.value}
+              <bdi>{ref.value}</bdi>
             </Link>
           ))}
           <a

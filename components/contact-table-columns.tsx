@@ -12,7 +12,9 @@ export type ContactTableRow = {
   phone: string | null;
   phoneCount: number;
   email: string | null;
-  sender: string;
+  /** Profile name and number (or user id), shown apart so a right-to-left name cannot reorder the number. */
+  sender: { name: string | null; number: string | null };
+  /** Formatted for people: "+91 80 4567 8900". */
   business: string | null;
   campaign: string[];
   sentAt: string;
@@ -33,34 +35,60 @@ export const contactTableColumns = [
   column.accessor("name", {
     header: "Name",
     cell: (info) => (
-      <Link href={`/contacts/${info.row.original.id}`} className={`focus-ring rounded font-medium hover:underline ${info.row.original.hasName ? "" : "italic text-slate-500"}`}>
-        {info.getValue()}
+      <Link href={`/contacts/${info.row.original.id}`} className={`focus-ring rounded font-medium break-words hover:underline ${info.row.original.hasName ? "" : "text-slate-500 italic"}`}>
+        <bdi>{info.getValue()}</bdi>
       </Link>
     ),
   }),
   column.accessor("phone", {
     header: "Phone",
     cell: (info) => (
-      <span className="tabular-nums whitespace-nowrap">
-        {info.getValue() ?? "—"}
-        {info.row.original.phoneCount > 1 && <span className="ml-1 text-xs text-slate-500">+{info.row.original.phoneCount - 1}</span>}
+      <span className="flex flex-col">
+        <span className="whitespace-nowrap tabular-nums">{info.getValue() ?? "—"}</span>
+        {info.row.original.phoneCount > 1 && <ExtraPhones count={info.row.original.phoneCount - 1} />}
       </span>
     ),
   }),
-  column.accessor("email", { header: "Email", enableSorting: false, cell: (info) => <span className="break-all">{info.getValue() ?? "—"}</span> }),
-  column.accessor("sender", { header: "Sender" }),
-  column.accessor("business", { header: "Business number", enableSorting: false, cell: (info) => <span className="tabular-nums">{info.getValue() ?? "—"}</span> }),
+  column.accessor("email", { header: "Email", enableSorting: false, cell: (info) => <span className="break-words">{info.getValue() ?? "—"}</span> }),
+  column.accessor((row) => row.sender.name ?? row.sender.number ?? "", {
+    id: "sender",
+    header: "Sender",
+    cell: (info) => {
+      const { name, number } = info.row.original.sender;
+      return (
+        <span className="flex flex-col">
+          {name && (
+            <span className="break-words">
+              <bdi>{name}</bdi>
+            </span>
+          )}
+          {number && <span className={`whitespace-nowrap tabular-nums ${name ? "text-xs text-slate-500 dark:text-slate-400" : ""}`}>{number}</span>}
+          {!name && !number && "—"}
+        </span>
+      );
+    },
+  }),
+  column.accessor("business", { header: "Business number", enableSorting: false, cell: (info) => <span className="whitespace-nowrap tabular-nums">{info.getValue() ?? "—"}</span> }),
   column.accessor("campaign", {
     header: "Campaign",
     cell: (info) => (
       <span className="flex flex-wrap gap-1">
         {info.getValue().map((value) => (
-          <span key={value} className="rounded-full bg-amber-50 px-2 text-xs text-amber-900 ring-1 ring-amber-200 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-800">
+          <bdi key={value} className="rounded-full bg-amber-50 px-2 text-xs text-amber-900 ring-1 ring-amber-200 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-800">
             {value}
-          </span>
+          </bdi>
         ))}
       </span>
     ),
   }),
-  column.accessor("sentAt", { header: "Sent", cell: (info) => <RelativeTime iso={info.getValue()} className="whitespace-nowrap" /> }),
+  column.accessor("sentAt", { header: "Sent", cell: (info) => <RelativeTime iso={info.getValue()} /> }),
 ];
+
+/** "+1 more", read as "+1 more phone number". */
+function ExtraPhones({ count }: { count: number }) {
+  return (
+    <span className="text-xs whitespace-nowrap text-slate-500 dark:text-slate-400">
+      +{count} more<span className="sr-only"> {count === 1 ? "phone number" : "phone numbers"}</span>
+    </span>
+  );
+}

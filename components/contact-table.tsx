@@ -2,10 +2,11 @@
 
 import { flexRender, getCoreRowModel, useReactTable, type SortingState, type VisibilityState } from "@tanstack/react-table";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { contactTableColumns, sortableColumns, type ContactTableRow } from "./contact-table-columns";
 
 const visibilityStorageKey = "contact-inbox.table.columns";
+const stickyColumn = "sticky left-0 z-[1] w-36 max-w-36 sm:w-56 sm:max-w-56 shadow-[1px_0_0_var(--color-slate-200)] dark:shadow-[1px_0_0_var(--color-slate-800)]";
 
 /** The inbox as a table: sorting and paging happen on the server (through the URL); column choice is remembered per browser. */
 export function ContactTable({ rows, sort }: { rows: ContactTableRow[]; sort: string }) {
@@ -13,6 +14,7 @@ export function ContactTable({ rows, sort }: { rows: ContactTableRow[]; sort: st
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const [columnVisibility, setColumnVisibility] = useState<VisibilityState>({});
+  const columnsMenu = useDisclosure();
 
   useEffect(() => {
     try {
@@ -55,9 +57,12 @@ export function ContactTable({ rows, sort }: { rows: ContactTableRow[]; sort: st
 
   return (
     <div className="space-y-2">
-      <details className="relative w-fit text-sm">
-        <summary className="btn cursor-pointer list-none">Columns</summary>
-        <fieldset className="absolute z-10 mt-1 w-52 space-y-1 rounded-md border border-slate-200 bg-white p-3 shadow-lg dark:border-slate-700 dark:bg-slate-900">
+      <div ref={columnsMenu.containerRef} className="relative w-fit text-sm">
+        <button ref={columnsMenu.buttonRef} type="button" {...columnsMenu.buttonProps} className="btn">
+          Columns
+          <svg aria-hidden viewBox="0 0 20 20" className={`h-4 w-4 transition-transform ${columnsMenu.open ? "rotate-180" : ""}`} fill="none" stroke="currentColor" strokeWidth="1.8"><path d="m5 8 5 5 5-5" /></svg>
+        </button>
+        <fieldset {...columnsMenu.panelProps} className="absolute z-10 mt-1 w-52 space-y-1 rounded-md border border-slate-200 bg-white p-3 shadow-lg dark:border-slate-700 dark:bg-slate-900">
           <legend className="sr-only">Visible columns</legend>
           {table.getAllLeafColumns().map((column) => (
             <label key={column.id} className="flex items-center gap-2">
@@ -66,16 +71,17 @@ export function ContactTable({ rows, sort }: { rows: ContactTableRow[]; sort: st
             </label>
           ))}
         </fieldset>
-      </details>
+      </div>
       <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <table className="w-full text-left text-sm">
+        {/* Below this width the table scrolls sideways, its Name column staying in view, rather than squeezing every column. */}
+        <table className="w-full min-w-[60rem] text-left text-sm">
           <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:bg-slate-800/50 dark:text-slate-400">
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
                 {group.headers.map((header) => {
                   const sorted = header.column.getIsSorted();
                   return (
-                    <th key={header.id} scope="col" className="px-3 py-2 font-semibold" aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}>
+                    <th key={header.id} scope="col" className={`px-3 py-2 font-semibold ${header.column.id === "name" ? `${stickyColumn} bg-slate-50 dark:bg-slate-800` : ""}`} aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}>
                       {header.column.getCanSort() ? (
                         <button type="button" onClick={header.column.getToggleSortingHandler()} className="focus-ring inline-flex items-center gap-1 rounded uppercase hover:text-slate-900 dark:hover:text-slate-100">
                           {flexRender(header.column.columnDef.header, header.getContext())}
@@ -92,9 +98,9 @@ export function ContactTable({ rows, sort }: { rows: ContactTableRow[]; sort: st
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/40">
+              <tr key={row.id} className="group">
                 {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className="px-3 py-2 align-top">
+                  <td key={cell.id} className={`bg-white px-3 py-2 align-top group-hover:bg-slate-50 dark:bg-slate-900 dark:group-hover:bg-slate-800 ${cell.column.id === "name" ? stickyColumn : ""}`}>
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </td>
                 ))}
@@ -105,4 +111,36 @@ export function ContactTable({ rows, sort }: { rows: ContactTableRow[]; sort: st
       </div>
     </div>
   );
+}
+
+/** A button that shows and hides a panel, and closes it on Escape (focus back on the button) or a click outside. */
+function useDisclosure() {
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const containerRef = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    function onPointerDown(event: PointerEvent) {
+      if (!containerRef.current?.contains(event.target as Node)) setOpen(false);
+    }
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key !== "Escape") return;
+      setOpen(false);
+      buttonRef.current?.focus();
+    }
+    document.addEventListener("pointerdown", onPointerDown);
+    document.addEventListener("keydown", onKeyDown);
+    return () => {
+      document.removeEventListener("pointerdown", onPointerDown);
+      document.removeEventListener("keydown", onKeyDown);
+    };
+  }, [open]);
+  return {
+    open,
+    containerRef,
+    buttonRef,
+    buttonProps: { "aria-expanded": open, "aria-controls": panelId, onClick: () => setOpen((value) => !value) },
+    panelProps: { id: panelId, hidden: !open },
+  };
 }

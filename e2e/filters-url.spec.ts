@@ -40,6 +40,14 @@ test("reload keeps the filters and results; back and forward restore them", asyn
   await expect(inbox.cards).toHaveCount(2);
   await expect(inbox.card(`Kofi Asante ${unique.surname}`)).toBeVisible();
 
+  // Each settled search was one history entry: one more Back returns to the search before it.
+  await page.goBack();
+  await expect(page).toHaveURL((url) => url.searchParams.get("campaign") === campaign && !url.searchParams.has("q"));
+  await expect(inbox.search).toHaveValue("");
+  await expect(inbox.cards).toHaveCount(3);
+
+  await page.goForward();
+  await expect(inbox.search).toHaveValue("kofi");
   await page.goForward();
   await expect(page).toHaveURL((url) => url.searchParams.get("sender") === maria.waId);
   await expect(inbox.sender).toHaveValue(maria.waId);

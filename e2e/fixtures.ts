@@ -1,6 +1,8 @@
 import { randomInt } from "node:crypto";
-import { readFile } from "node:fs/promises";
-import { test as base, expect, type Download, type Locator, type Page } from "@playwright/test";
+import { mkdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { test as base, expect, type Download, type Locator, type Page, type TestInfo } from "@playwright/test";
+import { testServerAt, type TestAgent } from "./test-servers";
 
 /*
  * Shared fixtures. Every test posts its own data through the real callback endpoint into the one
@@ -55,7 +57,8 @@ export type KaleyraCallback = {
   extra_info: KaleyraExtraInfo;
 };
 
-export type Sender = { waId: string; name: string };
+/** `display` is how the app writes the number ("+44 7911 123456"); only `waId` and `name` go into callbacks. */
+export type Sender = { waId: string; name: string; display?: string };
 export type Business = { displayPhoneNumber: string; phoneNumberId: string; wabaId: string };
 
 /** The business number test callbacks go to unless a test picks another. */
@@ -133,15 +136,16 @@ export type Unique = {
   messageId(label: string): string;
   /** A UK mobile number only this test uses. */
   phone(): UniquePhone;
-  /** A sender (wa_id and profile name) only this test uses. */
-  sender(firstName: string): Sender;
+  /** A sender (wa_id, profile name, and the number as the app shows it) only this test uses. */
+  sender(firstName: string): Required<Sender>;
 };
 
 function createUnique(testId: string): Unique {
   const tag = Array.from({ length: 6 }, () => String.fromCharCode(97 + randomInt(26))).join("");
   const surname = tag.charAt(0).toUpperCase() + tag.slice(1);
   const phone = (): UniquePhone => {
-    const block = String(randomInt(100, 1000));
+    // 77xx–79xx: mobile ranges, so the app formats them exactly like `display` ("+44 7911 123456").
+    const block = String(randomInt(700, 1000));
     const line = String(randomInt(100_000, 1_000_000));
     return { display: `+44 7${block} ${line}`, digits: `447${block}${line}`, national: `7${block}${line}` };
   };
@@ -151,7 +155,10 @@ function createUnique(testId: string): Unique {
     campaign: (label) => `${label}-${tag}`,
     messageId: (label) => `wamid.E2E.${testId}.${tag}.${label}`,
     phone,
-    sender: (firstName) => ({ waId: phone().digits, name: `${firstName} ${surname}` }),
+    sender: (firstName) => {
+      const { digits, display } = phone();
+      return { waId: digits, name: `${firstName} ${surname}`, display };
+    },
   };
 }
 
@@ -164,7 +171,7 @@ export class Inbox {
   readonly campaign: Locator;
   readonly sender: Locator;
   readonly business: Locator;
-  /** "12 contacts", "2 contacts match", or "Searching…" while a filter change is loading. */
+  /** "12 contacts", "1 contact matches", "2 contacts match", or "Searching…" while a filter change is loading. */
   readonly count: Locator;
   readonly cards: Locator;
   readonly table: Locator;
@@ -242,19 +249,19 @@ type Fixtures = {
 
 export const test = base.extend<Fixtures>({
   postCallback: async ({ request, baseURL }, use) => {
-    assertLocalServer(baseURL);
+    const headers = callbackHeaders(baseURL);
     await use(async (body) => {
-      const response = await request.post("/api/callbacks/whatsapp", { data: body });
+      const response = await request.post("/api/callbacks/whatsapp", { headers, data: body });
       const json: unknown = await response.json();
       expect(response.status(), `POST /api/callbacks/whatsapp answered ${response.status()} ${JSON.stringify(json)}`).toBe(200);
       return json as CallbackAccepted;
     });
   },
   postRejectedCallback: async ({ request, baseURL }, use) => {
-    assertLocalServer(baseURL);
+    const headers = callbackHeaders(baseURL);
     await use(async (body) => {
       const response = await request.post("/api/callbacks/whatsapp", {
-        headers: { "content-type": "application/json" },
+        headers: { ...headers, "content-type": "application/json" },
         data: typeof body === "string" ? body : JSON.stringify(body),
       });
       const json: unknown = await response.json();
@@ -272,8 +279,39 @@ export const test = base.extend<Fixtures>({
 
 export { expect };
 
-/** Test data only ever goes to a server on this machine (the e2e servers), never to a deployed one. */
-function assertLocalServer(baseURL: string | undefined): void {
+/**
+ * Saves a full-page screenshot for a person to look at (not compared with a baseline) in
+ * e2e/.artifacts/<name>.png and attaches it to the report.
+ */
+export async function keepScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const dir = path.join(testInfo.project.testDir, ".artifacts");
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true, animations: "disabled" });
+  await testInfo.attach(name, { path: file, contentType: "image/png" });
+}
+
+/** A browser context or request context with no cookies: nobody is signed in. */
+export const signedOut = { cookies: [], origins: [] };
+
+/** Signs in through the /sign-in form the page is on (or is sent to), and waits until it has left it. */
+export async function signIn(page: Page, agent: Pick<TestAgent, "email" | "password">): Promise<void> {
+  await expect(page).toHaveURL(/\/sign-in(\?|$)/);
+  const email = page.getByLabel("Email");
+  await expectHydrated(email);
+  await email.fill(agent.email);
+  await page.getByLabel("Password").fill(agent.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/sign-in(\?|$)/);
+}
+
+/**
+ * The header that authenticates a callback on the server at `baseURL`. Test data only ever goes to a
+ * server on this machine (the e2e servers), never to a deployed one.
+ */
+function callbackHeaders(baseURL: string | undefined): Record<string, string> {
   const host = baseURL ? new URL(baseURL).hostname : "";
   if (!["localhost", "127.0.0.1", "[::1]"].includes(host)) throw new Error(`Refusing to post test callbacks to ${baseURL}: the e2e suite only talks to its local test servers.`);
+  const token = testServerAt(baseURL)?.callbackToken;
+  return token ? { "x-callback-token": token } : {};
 }

@@ -1,26 +1,56 @@
 /**
- * Starts one e2e server: checks that DATABASE_PATH is a throw-away file under the OS temp dir,
- * deletes it (and its WAL files) so the server starts from an empty, freshly migrated database,
- * then runs the production build with `next start -p $PORT`. Playwright's `webServer` runs this.
+ * Starts one e2e server (`E2E_SERVER=main|empty|fresh`, see test-servers.ts): checks that its
+ * database is a throw-away file under the OS temp dir, deletes it (and its WAL files) so the server
+ * starts from an empty, freshly migrated database, creates its admin agent with the agents CLI, then
+ * runs the production build with `next start -p <port>`. Playwright's `webServer` runs this.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { assertTestDatabase } from "./assert-test-database";
+import { testServers } from "./test-servers";
 
-const databasePath = assertTestDatabase(process.env.DATABASE_PATH);
-const port = process.env.PORT;
-if (!port || !/^\d+$/.test(port)) throw new Error(`PORT must be a port number, got ${JSON.stringify(port)}`);
+const name = process.env.E2E_SERVER;
+if (!name || !Object.hasOwn(testServers, name)) throw new Error(`E2E_SERVER must be one of ${Object.keys(testServers).join(", ")}, got ${JSON.stringify(name)}`);
+const server = testServers[name as keyof typeof testServers];
+const databasePath = assertTestDatabase(server.databasePath);
 
 mkdirSync(path.dirname(databasePath), { recursive: true });
 for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${databasePath}${suffix}`, { force: true });
 
-// PUBLIC_URL would replace the URL the empty inbox derives from the request; the tests check the derived one.
-const { PUBLIC_URL: _publicUrl, ...inherited } = process.env;
-const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", port], {
-  stdio: "inherit",
-  env: { ...inherited, DATABASE_PATH: databasePath, PORT: port, NODE_ENV: "production" },
-});
+// Nothing from the developer's shell may change what a test server checks: PUBLIC_URL would replace the
+// URL the empty inbox derives from the request (the tests check the derived one), and each server's
+// callback secrets and setup code are exactly those in test-servers.ts.
+const {
+  PUBLIC_URL: _publicUrl,
+  CALLBACK_TOKEN: _callbackToken,
+  CALLBACK_TOKEN_HEADER: _callbackTokenHeader,
+  CALLBACK_BASIC_AUTH: _callbackBasicAuth,
+  META_APP_SECRET: _metaAppSecret,
+  META_VERIFY_TOKEN: _metaVerifyToken,
+  SETUP_CODE: _setupCode,
+  TRUST_PROXY: _trustProxy,
+  ...inherited
+} = process.env;
+const env: NodeJS.ProcessEnv = {
+  ...inherited,
+  DATABASE_PATH: databasePath,
+  PORT: String(server.port),
+  NODE_ENV: "production",
+  ...(server.callbackToken ? { CALLBACK_TOKEN: server.callbackToken } : {}),
+  ...(server.setupCode ? { SETUP_CODE: server.setupCode } : {}),
+};
+
+if (server.agent) {
+  const { email, name: agentName, password } = server.agent;
+  const created = spawnSync("npx", ["tsx", "--conditions", "react-server", "scripts/agents.ts", "add", "--email", email, "--name", agentName, "--password", password, "--admin"], {
+    env,
+    encoding: "utf8",
+  });
+  if (created.status !== 0) throw new Error(`Creating the e2e admin with the agents CLI failed (${created.status}):\n${created.stdout}${created.stderr}`);
+}
+
+const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(server.port)], { stdio: "inherit", env });
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => next.kill(signal));
 next.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

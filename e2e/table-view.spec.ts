@@ -69,7 +69,11 @@ test("a column hidden with the Columns menu stays hidden", async ({ page, inbox,
   await expect(inbox.table.getByRole("columnheader", { name: "Email" })).toBeVisible();
   await expect(inbox.table.getByRole("cell", { name: `alice.${unique.tag}@example.com` })).toBeVisible();
 
-  await page.getByText("Columns", { exact: true }).click();
+  const menu = page.getByRole("button", { name: "Columns" });
+  await expectHydrated(menu);
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+  await menu.click();
+  await expect(menu).toHaveAttribute("aria-expanded", "true");
   const columns = page.getByRole("group", { name: "Visible columns" });
   await expect(columns.getByRole("checkbox", { name: "Name" })).toBeDisabled();
   await expectHydrated(columns.getByRole("checkbox", { name: "Email" }));
@@ -78,8 +82,39 @@ test("a column hidden with the Columns menu stays hidden", async ({ page, inbox,
   await expect(inbox.table.getByRole("cell", { name: `alice.${unique.tag}@example.com` })).toHaveCount(0);
   await expect(inbox.tableNames()).toHaveText([names.charlie, names.alice, names.bob]);
 
+  // The menu closes on Escape (back to its button) and on a click elsewhere.
+  await page.keyboard.press("Escape");
+  await expect(columns).toBeHidden();
+  await expect(menu).toBeFocused();
+  await menu.click();
+  await expect(columns).toBeVisible();
+  await page.getByRole("heading", { name: "Shared contacts" }).click();
+  await expect(columns).toBeHidden();
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+
   // The choice is remembered in this browser.
   await page.reload();
   await expect(inbox.table.getByRole("columnheader", { name: "Phone" })).toBeVisible();
   await expect(inbox.table.getByRole("columnheader", { name: "Email" })).toHaveCount(0);
+});
+
+test("a row shows the first phone, how many more, and the sender's name apart from their number", async ({ inbox, unique, postCallback }) => {
+  const campaign = unique.campaign("rows");
+  const sender = { ...unique.sender("x"), name: "محمد العلي" };
+  const first = unique.phone();
+  await postCallback(
+    kaleyraContactsCallback({
+      messageId: unique.messageId("rows"),
+      sender,
+      extraInfo: { ref1: campaign },
+      cards: [{ name: { formatted_name: `Phones ${unique.surname}` }, phones: [{ phone: first.display }, { phone: unique.phone().display }, { phone: unique.phone().display }] }],
+    }),
+  );
+  await inbox.goto({ campaign, view: "table" });
+  const row = inbox.table.getByRole("row").filter({ has: inbox.page.getByRole("link", { name: `Phones ${unique.surname}` }) });
+  const cells = row.getByRole("cell");
+  await expect(cells.nth(1)).toHaveText(`${first.display}+2 more phone numbers`);
+  // The right-to-left name is isolated in its own element, so the number after it keeps its order.
+  await expect(cells.nth(3).locator("bdi")).toHaveText(sender.name);
+  await expect(cells.nth(3)).toHaveText(`${sender.name}${sender.display}`);
 });

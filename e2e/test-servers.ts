@@ -1,18 +1,54 @@
 import os from "node:os";
 import path from "node:path";
 
+/** Only for the throw-away test databases: every server's admin has this password. */
+const adminAgent: TestAgent = { email: "admin@e2e.example", name: "E2E Admin", password: "e2e-admin-password-3141" };
+
 /**
- * The two production servers the suite runs against, each on a fixed port with its own
- * throw-away SQLite file under the OS temp dir (deleted when the server starts).
- * `main` receives every test's callbacks; `empty` never receives one, for the "No contacts yet" state.
+ * The production servers the suite runs against, each on a fixed port with its own throw-away
+ * SQLite file under the OS temp dir (deleted when the server starts):
+ * - `main` receives every test's callbacks. It starts with one admin agent and an authenticated callback receiver.
+ * - `empty` never receives a callback, for the "No contacts yet" state. Same admin, same callback token.
+ * - `fresh` starts with no agent at all and a known SETUP_CODE, for the first-run setup test; callbacks are
+ *   not authenticated there, so its banner shows.
  */
 export const testServers = {
-  main: testServer("main", 3107),
-  empty: testServer("empty", 3108),
+  main: testServer("main", 3107, { agent: true, callbackToken: "e2e-main-callback-token-5f1c9a" }),
+  empty: testServer("empty", 3108, { agent: true, callbackToken: "e2e-empty-callback-token-8b2d47" }),
+  fresh: testServer("fresh", 3109, { setupCode: "E2E-SETUP-7QK4-M2XD" }),
 } as const;
 
-export type TestServer = { name: string; port: number; url: string; databasePath: string };
+export type TestServer = {
+  name: string;
+  port: number;
+  url: string;
+  databasePath: string;
+  /** Created with the agents CLI before the server starts; null on the first-run server. */
+  agent: TestAgent | null;
+  /** What callbacks must carry in X-Callback-Token; null when the server does not check. */
+  callbackToken: string | null;
+  /** SETUP_CODE for /setup; null when the server starts with an agent. */
+  setupCode: string | null;
+  /** Where auth.setup.ts saves the signed-in agent's cookies for this server. */
+  storageState: string;
+};
 
-function testServer(name: string, port: number): TestServer {
-  return { name, port, url: `http://localhost:${port}`, databasePath: path.join(os.tmpdir(), "contact-inbox-e2e", `${name}.db`) };
+export type TestAgent = { email: string; name: string; password: string };
+
+function testServer(name: string, port: number, options: { agent?: boolean; callbackToken?: string; setupCode?: string }): TestServer {
+  return {
+    name,
+    port,
+    url: `http://localhost:${port}`,
+    databasePath: path.join(os.tmpdir(), "contact-inbox-e2e", `${name}.db`),
+    agent: options.agent ? adminAgent : null,
+    callbackToken: options.callbackToken ?? null,
+    setupCode: options.setupCode ?? null,
+    storageState: path.join(__dirname, ".auth", `${name}.json`),
+  };
+}
+
+/** The server a base URL points at (the fixtures pick its callback token by it). */
+export function testServerAt(baseURL: string | undefined): TestServer | undefined {
+  return Object.values(testServers).find((server) => server.url === baseURL);
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useEffect, useId, useRef, useState, useTransition } from "react";
 
 export type FilterOption = { value: string; label: string; count: number };
 
@@ -10,19 +10,26 @@ type ContactFiltersProps = {
   senders: FilterOption[];
   businesses: FilterOption[];
   total: number;
+  /** The count as shown: "1,000+" when a search has more matches than it counts. */
+  totalLabel: string;
 };
 
 const searchDelayMs = 300;
 const filterKeys = ["q", "campaign", "sender", "business", "from", "to", "ref", "ref1", "ref2", "waba", "message"] as const;
 
-/** The filter bar. Every value lives in the URL: a link reproduces the view, back/forward and reload keep it. */
-export function ContactFilters({ campaigns, senders, businesses, total }: ContactFiltersProps) {
+/**
+ * The filter bar. Every value lives in the URL: a link reproduces the view, back/forward and reload keep it.
+ * On a phone only the search box shows; the other filters open under a "Filters" button that counts the active ones.
+ */
+export function ContactFilters({ campaigns, senders, businesses, total, totalLabel }: ContactFiltersProps) {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const [pending, startTransition] = useTransition();
   const [query, setQuery] = useState(searchParams.get("q") ?? "");
   const lastPushedQuery = useRef(searchParams.get("q") ?? "");
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const panelId = useId();
 
   // Back/forward changes the URL under us: follow it.
   useEffect(() => {
@@ -44,47 +51,62 @@ export function ContactFilters({ campaigns, senders, businesses, total }: Contac
     startTransition(() => (mode === "push" ? router.push(href, { scroll: false }) : router.replace(href, { scroll: false })));
   }
 
+  // One history entry per settled query (not per keystroke), so Back returns to the previous search.
   useEffect(() => {
-    if (query === (searchParams.get("q") ?? "")) return;
+    const current = searchParams.get("q") ?? "";
+    if (query === current || query.trim() === current) return;
     const timer = setTimeout(() => {
       lastPushedQuery.current = query;
-      navigate({ q: query.trim() || null }, "replace");
+      navigate({ q: query.trim() || null });
     }, searchDelayMs);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [query]);
 
   const active = filterKeys.some((key) => searchParams.get(key));
+  const activeBesidesSearch = filterKeys.filter((key) => key !== "q" && searchParams.get(key)).length;
 
   return (
     <form role="search" aria-label="Filter contacts" onSubmit={(event) => event.preventDefault()} className="space-y-3">
-      <div className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-[minmax(14rem,2fr)_repeat(3,minmax(9rem,1fr))_auto_auto]">
-        <label className="col-span-2 flex flex-col gap-1 text-xs font-medium text-slate-600 sm:col-span-3 lg:col-span-1 dark:text-slate-400">
+      <div className="grid grid-cols-[minmax(0,1fr)_auto] gap-2 sm:grid-cols-3 lg:grid-cols-[minmax(14rem,2fr)_repeat(3,minmax(9rem,1fr))_auto_auto]">
+        <label className="flex flex-col gap-1 text-xs font-medium text-slate-600 sm:col-span-3 lg:col-span-1 dark:text-slate-400">
           Search
           <input
             type="search"
             value={query}
             onChange={(event) => setQuery(event.target.value)}
-            placeholder="Name, email, company or phone digits"
+            placeholder="Name, email, company or phone"
             className="input"
             autoComplete="off"
           />
         </label>
-        <Select label="Campaign" name="campaign" options={campaigns} value={searchParams.get("campaign")} onChange={(value) => navigate({ campaign: value })} />
-        <Select label="Sender" name="sender" options={senders} value={searchParams.get("sender")} onChange={(value) => navigate({ sender: value })} />
-        <Select label="Business number" name="business" options={businesses} value={searchParams.get("business")} onChange={(value) => navigate({ business: value })} />
-        <label className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
-          From
-          <input type="date" value={searchParams.get("from") ?? ""} onChange={(event) => navigate({ from: event.target.value || null })} className="input" />
-        </label>
-        <label className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
-          To
-          <input type="date" value={searchParams.get("to") ?? ""} onChange={(event) => navigate({ to: event.target.value || null })} className="input" />
-        </label>
+        <button type="button" aria-expanded={filtersOpen} aria-controls={panelId} onClick={() => setFiltersOpen((open) => !open)} className="btn self-end sm:hidden">
+          <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="1.8"><path d="M3 5h14M6 10h8M9 15h2" /></svg>
+          Filters
+          {activeBesidesSearch > 0 && (
+            <span className="rounded-full bg-emerald-700 px-1.5 text-xs leading-5 text-white">
+              {activeBesidesSearch}
+              <span className="sr-only"> active</span>
+            </span>
+          )}
+        </button>
+        <div id={panelId} className={`${filtersOpen ? "col-span-2 grid grid-cols-2 gap-2" : "hidden"} sm:contents`}>
+          <Select label="Campaign" name="campaign" options={campaigns} value={searchParams.get("campaign")} onChange={(value) => navigate({ campaign: value })} />
+          <Select label="Sender" name="sender" options={senders} value={searchParams.get("sender")} onChange={(value) => navigate({ sender: value })} />
+          <Select label="Business number" name="business" options={businesses} value={searchParams.get("business")} onChange={(value) => navigate({ business: value })} />
+          <label className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
+            From
+            <input type="date" value={searchParams.get("from") ?? ""} onChange={(event) => navigate({ from: event.target.value || null })} className="input" />
+          </label>
+          <label className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
+            To
+            <input type="date" value={searchParams.get("to") ?? ""} onChange={(event) => navigate({ to: event.target.value || null })} className="input" />
+          </label>
+        </div>
       </div>
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <p aria-live="polite" className="font-medium text-slate-700 dark:text-slate-300">
-          {pending ? "Searching…" : `${total.toLocaleString()} ${total === 1 ? "contact" : "contacts"}${active ? " match" : ""}`}
+          {pending ? "Searching…" : `${totalLabel} ${total === 1 ? "contact" : "contacts"}${active ? (total === 1 ? " matches" : " match") : ""}`}
         </p>
         {active && (
           <button

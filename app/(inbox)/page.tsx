@@ -1,15 +1,16 @@
 import Link from "next/link";
 import { headers } from "next/headers";
 import { countRejectedCallbacksSince } from "@/db/queries/callbacks";
-import { countContacts, getLatestContactId, listCampaigns, listContacts, listFacetValues } from "@/db/queries/contacts";
+import { countContacts, getLatestContactId, listContacts, listFacetValues, searchCountCap } from "@/db/queries/contacts";
 import { ContactCard } from "@/components/contact-card";
 import { ContactTable } from "@/components/contact-table";
 import type { ContactTableRow } from "@/components/contact-table-columns";
 import { toContactItem, type ContactItem } from "@/lib/contacts/contact-item";
-import { contactTitle, refsOf } from "@/lib/contacts/display";
+import { contactTitle, formatWhatsAppNumber, refsOf, senderOf } from "@/lib/contacts/display";
 import { filterQuery, hasActiveFilters, inboxHref, type InboxView } from "@/lib/contacts/filter-links";
 import { parseContactFilters } from "@/lib/contacts/filters";
 import { requireAgent } from "@/lib/auth/current-agent";
+import { env } from "@/lib/env";
 import { publicBaseUrl } from "@/lib/http/public-url";
 import { ContactFilters, type FilterOption } from "./contact-filters";
 import { ContactsEmptyInbox, ContactsNoMatch } from "./contacts-empty";
@@ -31,6 +32,8 @@ export default async function InboxPage({ searchParams }: InboxPageProps) {
 
   const items = listContacts(filters).map(toContactItem);
   const total = countContacts(filters);
+  // A search counts up to searchCountCap matches: more reads as "1,000+".
+  const totalLabel = total > searchCountCap ? `${searchCountCap.toLocaleString()}+` : total.toLocaleString();
   const filtered = hasActiveFilters(filters);
   const isEmptyInbox = total === 0 && !filtered && getLatestContactId() === 0;
   const rejectedToday = countRejectedCallbacksSince({ since: new Date(Date.now() - 24 * 3600 * 1000) });
@@ -50,28 +53,32 @@ export default async function InboxPage({ searchParams }: InboxPageProps) {
               {rejectedToday} rejected {rejectedToday === 1 ? "callback" : "callbacks"} in 24 h
             </Link>
           )}
-          <nav aria-label="View" className="inline-flex rounded-md shadow-sm">
-            <Link href={inboxHref(filters, { page: filters.page }, "cards")} aria-current={view === "cards" ? "page" : undefined} className={`focus-ring rounded-l-md border px-3 py-1.5 text-sm font-medium ${view === "cards" ? "border-emerald-700 bg-emerald-700 text-white" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-200"}`}>
-              Cards
-            </Link>
-            <Link href={inboxHref(filters, { page: filters.page }, "table")} aria-current={view === "table" ? "page" : undefined} className={`focus-ring -ml-px rounded-r-md border px-3 py-1.5 text-sm font-medium ${view === "table" ? "border-emerald-700 bg-emerald-700 text-white" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-200"}`}>
-              Table
-            </Link>
-          </nav>
-          <a href={`/api/contacts/export.vcf${exportQuery ? `?${exportQuery}` : ""}`} download className="btn">
-            Export .vcf
-          </a>
-          <a href={`/api/contacts/export.csv${exportQuery ? `?${exportQuery}` : ""}`} download className="btn">
-            Export .csv
-          </a>
+          {!isEmptyInbox && (
+            <>
+              <nav aria-label="View" className="inline-flex rounded-md shadow-sm">
+                <Link href={inboxHref(filters, { page: filters.page }, "cards")} aria-current={view === "cards" ? "page" : undefined} className={`focus-ring rounded-l-md border px-3 py-1.5 text-sm font-medium ${view === "cards" ? "border-emerald-700 bg-emerald-700 text-white" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-200"}`}>
+                  Cards
+                </Link>
+                <Link href={inboxHref(filters, { page: filters.page }, "table")} aria-current={view === "table" ? "page" : undefined} className={`focus-ring -ml-px rounded-r-md border px-3 py-1.5 text-sm font-medium ${view === "table" ? "border-emerald-700 bg-emerald-700 text-white" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-200"}`}>
+                  Table
+                </Link>
+              </nav>
+              <a href={`/api/contacts/export.vcf${exportQuery ? `?${exportQuery}` : ""}`} download className="btn">
+                Export .vcf
+              </a>
+              <a href={`/api/contacts/export.csv${exportQuery ? `?${exportQuery}` : ""}`} download className="btn">
+                Export .csv
+              </a>
+            </>
+          )}
         </div>
       </div>
 
-      <ContactFilters campaigns={campaignOptions()} senders={senderOptions()} businesses={businessOptions()} total={total} />
+      {!isEmptyInbox && <ContactFilters campaigns={campaignOptions()} senders={senderOptions()} businesses={businessOptions()} total={total} totalLabel={totalLabel} />}
       <LiveUpdates afterId={getLatestContactId()} filterQuery={exportQuery} firstPageHref={inboxHref(filters, {}, view)} />
 
       {isEmptyInbox ? (
-        <ContactsEmptyInbox callbackUrl={callbackUrl} />
+        <ContactsEmptyInbox callbackUrl={callbackUrl} callbackTokenHeader={env.CALLBACK_TOKEN !== undefined ? env.CALLBACK_TOKEN_HEADER : null} />
       ) : items.length === 0 && filters.page === 1 ? (
         <ContactsNoMatch clearHref={inboxHref({}, {}, view)} />
       ) : view === "table" ? (
@@ -84,24 +91,29 @@ export default async function InboxPage({ searchParams }: InboxPageProps) {
         </section>
       )}
 
-      <Pagination page={filters.page} pageSize={filters.pageSize} total={total} hrefFor={(page) => inboxHref(filters, { page }, view)} />
+      <Pagination page={filters.page} pageSize={filters.pageSize} total={total} totalLabel={totalLabel} hrefFor={(page) => inboxHref(filters, { page }, view)} />
     </main>
   );
 }
 
-/** One entry per campaign value, whichever ref field carries it, with the total count. */
+/** One entry per campaign value, whichever ref field carries it, with how many cards the filter finds. */
 function campaignOptions(): FilterOption[] {
-  const byValue = new Map<string, number>();
-  for (const campaign of listCampaigns()) byValue.set(campaign.value, (byValue.get(campaign.value) ?? 0) + campaign.count);
-  return [...byValue].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([value, count]) => ({ value, label: value, count }));
+  return listFacetValues({ facet: "campaign" }).map((campaign) => ({ value: campaign.value, label: campaign.value, count: campaign.count }));
 }
 
+/**
+ * An <option> holds text only, so the profile name (Arabic, Hebrew…) is bidi-isolated with
+ * FSI…PDI, the plain-text form of <bdi>: otherwise a right-to-left name reorders the number after it.
+ */
 function senderOptions(): FilterOption[] {
-  return listFacetValues({ facet: "sender" }).map((sender) => ({ value: sender.value, label: sender.label ? `${sender.label} · +${sender.value}` : sender.value, count: sender.count }));
+  return listFacetValues({ facet: "sender" }).map((sender) => {
+    const number = formatWhatsAppNumber(sender.value) ?? sender.value;
+    return { value: sender.value, label: sender.label ? `\u2068${sender.label}\u2069 · ${number}` : number, count: sender.count };
+  });
 }
 
 function businessOptions(): FilterOption[] {
-  return listFacetValues({ facet: "business" }).map((business) => ({ value: business.value, label: `+${business.value.replace(/^\+/, "")}`, count: business.count }));
+  return listFacetValues({ facet: "business" }).map((business) => ({ value: business.value, label: formatWhatsAppNumber(business.value) ?? business.value, count: business.count }));
 }
 
 function toTableRow(item: ContactItem): ContactTableRow {
@@ -113,8 +125,8 @@ function toTableRow(item: ContactItem): ContactTableRow {
     phone: item.phones[0]?.phone ?? item.phones[0]?.e164 ?? null,
     phoneCount: item.phones.length,
     email: item.emails[0]?.email ?? null,
-    sender: item.sender.profileName ? `${item.sender.profileName}${item.sender.waId ? ` (+${item.sender.waId})` : ""}` : (item.sender.waId ?? item.sender.userId ?? "—"),
-    business: item.business.displayPhoneNumber,
+    sender: senderOf(item),
+    business: formatWhatsAppNumber(item.business.displayPhoneNumber),
     campaign: refsOf(item).map((ref) => ref.value),
     sentAt: item.sentAt ?? item.receivedAt,
   };

@@ -88,15 +88,18 @@ export default async function DeliveriesPage({ searchParams }: DeliveriesPagePro
 function DeliveryRow({ callback }: { callback: Callback }) {
   return (
     <li aria-label={`Callback ${callback.id}`} className="rounded-xl border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
-      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+      <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
         <span className="font-mono text-xs text-slate-500">#{callback.id}</span>
         <span className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${outcomeStyles[callback.outcome]}`}>{callback.outcome}</span>
         <span className="text-slate-600 dark:text-slate-400">HTTP {callback.httpStatus}</span>
         {callback.envelope && <span className="text-slate-600 dark:text-slate-400">{callback.envelope === "meta" ? "Meta envelope" : "Kaleyra envelope"}</span>}
-        <span className="text-slate-600 dark:text-slate-400">
-          {callback.sharesStored} {callback.sharesStored === 1 ? "share" : "shares"}
-        </span>
-        <span className="text-slate-600 dark:text-slate-400">{formatBytes(callback.bodyBytes)}</span>
+        {callback.sharesStored > 0 && (
+          <span className="text-slate-600 dark:text-slate-400">
+            {callback.sharesStored} {callback.sharesStored === 1 ? "share" : "shares"} stored
+          </span>
+        )}
+        {/* A callback refused before its body was read has no size to show. */}
+        {(callback.bodyBytes > 0 || callback.rawBody !== null) && <span className="text-slate-600 dark:text-slate-400">{formatBytes(callback.bodyBytes)}</span>}
         <span className="text-slate-600 dark:text-slate-400">{callback.durationMs} ms</span>
         {callback.reprocessedFrom && <span className="text-slate-600 dark:text-slate-400">re-processed from #{callback.reprocessedFrom}</span>}
         <RelativeTime iso={callback.receivedAt.toISOString()} className="ml-auto text-slate-600 dark:text-slate-400" />
@@ -109,7 +112,7 @@ function DeliveryRow({ callback }: { callback: Callback }) {
             <pre className="mt-2 max-h-96 overflow-auto rounded-md bg-slate-50 p-3 text-xs dark:bg-slate-950">{prettyJson(callback.rawBody)}</pre>
           </details>
         ) : (
-          <p className="flex-1 text-slate-500">Body not kept (too large, or failed authentication).</p>
+          <p className="flex-1 text-slate-500">{callback.httpStatus === 401 ? "Body not kept: the callback failed authentication." : "Body not kept: it was too large."}</p>
         )}
         {(callback.outcome === "rejected" || callback.outcome === "ignored") && callback.rawBody !== null && <ReprocessButton callbackId={callback.id} />}
       </div>

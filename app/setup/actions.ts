@@ -20,7 +20,8 @@ const setupSchema = z.object({
   password: passwordSchema,
 });
 
-export type SetupState = { error: string } | null;
+/** On failure, what the person typed (never the password or code) goes back into the form. */
+export type SetupState = { error: string; values?: { email: string; name: string } } | null;
 
 /** Creates the first admin, once: the setup code must match, and no agent may exist yet. */
 export async function createFirstAdminAction(_previous: SetupState, formData: FormData): Promise<SetupState> {
@@ -30,11 +31,12 @@ export async function createFirstAdminAction(_previous: SetupState, formData: Fo
   const guesses = countSignInFailures({ keys: [guessKey], since: new Date(Date.now() - failureWindowMs) }).get(guessKey);
   if (guesses && guesses.count >= maxFailuresPerAccount) return { error: "Too many wrong setup codes. Wait 15 minutes and try again." };
 
+  const values = { email: String(formData.get("email") ?? ""), name: String(formData.get("name") ?? "") };
   const input = setupSchema.safeParse(Object.fromEntries(formData));
-  if (!input.success) return { error: input.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ") };
+  if (!input.success) return { error: input.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; "), values };
   if (!checkSetupCode(input.data.code)) {
     recordSignInFailure({ keys: [guessKey], at: new Date() });
-    return { error: "That setup code is not right. It is printed in the server log at start." };
+    return { error: "That setup code is not right. It is printed in the server log at start.", values };
   }
 
   const admin = createFirstAdmin({ email: input.data.email, name: input.data.name || null, passwordHash: await hashPassword(input.data.password) });

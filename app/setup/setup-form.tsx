@@ -13,11 +13,11 @@ export function SetupForm() {
       </label>
       <label className="flex flex-col gap-1 text-sm font-medium">
         Your name
-        <input name="name" autoComplete="name" className="input" />
+        <input name="name" autoComplete="name" defaultValue={state?.values?.name} className="input" />
       </label>
       <label className="flex flex-col gap-1 text-sm font-medium">
         Email
-        <input name="email" type="email" required autoComplete="username" className="input" />
+        <input name="email" type="email" required autoComplete="username" defaultValue={state?.values?.email} className="input" />
       </label>
       <label className="flex flex-col gap-1 text-sm font-medium">
         Password

@@ -34,7 +34,7 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
     <form onSubmit={submit} className="space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <label className="flex flex-col gap-1 text-sm font-medium">
         Email
-        <input name="email" type="email" autoComplete="username" required className="input" />
+        <input name="email" type="email" autoComplete="username" required autoFocus className="input" />
       </label>
       <label className="flex flex-col gap-1 text-sm font-medium">
         Password

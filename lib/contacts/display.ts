@@ -1,3 +1,4 @@
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import type { ContactItem } from "./contact-item";
 
 /** The title of a card: the formatted name, else the name parts, else org, phone or email. */
@@ -10,13 +11,45 @@ export function contactTitle(item: Pick<ContactItem, "name" | "org" | "phones" |
   return { text: fallback, isName: false };
 }
 
-/** Up to two letters for the avatar; the first grapheme for scripts without case. */
-export function initialsOf(text: string): string {
-  const words = text.replace(/[^\p{L}\p{N}\s]/gu, " ").trim().split(/\s+/).filter(Boolean);
+/**
+ * What the avatar shows: up to two initials of a name or company; one letter for scripts without
+ * case (two Arabic or Hebrew letters side by side read as a word, two Han characters as a name);
+ * none for a contact known only by a phone number or email, which gets a person glyph instead.
+ */
+export function avatarOf(item: Pick<ContactItem, "name" | "org" | "phones" | "emails">): { initials: string | null } {
+  const title = contactTitle(item);
+  const isCompany = !title.isName && title.text === item.org?.company;
+  if (!title.isName && !isCompany) return { initials: null };
+  // "Dr. Tomás Núñez-García Jr." is TN, not DJ: the first and last name when shared, else the title without honorifics.
+  const givenAndFamily = [item.name.first, item.name.last].filter(Boolean).join(" ");
+  const words = title.text.split(/\s+/).filter((word) => !(title.isName && /^\p{L}{1,3}\.$/u.test(word)));
+  return { initials: initialsOf(givenAndFamily || words.join(" ") || title.text) };
+}
+
+/** Up to two letters; the first grapheme only for scripts without case. Null when the text has no letter. */
+export function initialsOf(text: string): string | null {
+  // Hyphenated family names count as one word; marks stay with their letter (Devanagari, Thai…).
+  const words = text.replace(/[^\p{L}\p{M}\s-]/gu, " ").split(/[\s]+/).map((word) => word.replace(/^-+|-+$/g, "")).filter((word) => /\p{L}/u.test(word));
   const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
   const first = (word: string | undefined) => (word ? ([...segmenter.segment(word)][0]?.segment ?? "") : "");
-  const initials = words.length > 1 ? first(words[0]) + first(words[words.length - 1]) : first(words[0]);
-  return initials.toUpperCase() || "#";
+  const lead = first(words[0]);
+  if (!lead) return null;
+  const hasCase = lead.toUpperCase() !== lead.toLowerCase();
+  const initials = hasCase && words.length > 1 ? lead + first(words[words.length - 1]) : lead;
+  return initials.toUpperCase();
+}
+
+/**
+ * A WhatsApp number (a business's display number, a sender's wa_id) written for people:
+ * "918045678900" → "+91 80 4567 8900". Numbers libphonenumber cannot place keep their digits
+ * after a plus sign; anything without digits is shown as it came.
+ */
+export function formatWhatsAppNumber(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const digits = value.replace(/\D/g, "");
+  if (!digits) return value;
+  const parsed = parsePhoneNumberFromString(`+${digits}`);
+  return parsed?.isPossible() ? parsed.formatInternational() : `+${digits}`;
 }
 
 /** `tel:` target for a phone: E.164 when known, else the digits and plus sign as written. */
@@ -60,4 +93,9 @@ export function phoneTypeLabel(type: string | null): string | null {
 /** The campaign refs present on a card, with the field each came from. */
 export function refsOf(item: Pick<ContactItem, "refs">): { field: "ref" | "ref1" | "ref2"; value: string }[] {
   return (["ref", "ref1", "ref2"] as const).flatMap((field) => (item.refs[field] ? [{ field, value: item.refs[field]! }] : []));
+}
+
+/** Who shared a card, as two separate pieces: the profile name (any script) and the number (or user id). */
+export function senderOf(item: Pick<ContactItem, "sender">): { name: string | null; number: string | null } {
+  return { name: item.sender.profileName, number: formatWhatsAppNumber(item.sender.waId) ?? item.sender.userId };
 }

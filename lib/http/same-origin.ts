@@ -6,8 +6,9 @@ import { jsonError } from "./errors";
  * actions get the same check from Next.js itself.
  */
 export function rejectCrossSite(request: Request): Response | null {
+  // Browsers that send Sec-Fetch-Site say exactly where a request comes from; only older ones need the Origin check.
   const fetchSite = request.headers.get("sec-fetch-site");
-  if (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") return forbidden();
+  if (fetchSite) return fetchSite === "same-origin" || fetchSite === "none" ? null : forbidden();
   const origin = request.headers.get("origin");
   if (origin === null) return null;
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");

@@ -29,7 +29,8 @@ const apiContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; ba
 /** Sent with every response. */
 const commonSecurityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "no-referrer" },
+  // Nothing leaves for other sites; same-origin requests keep their Origin, which CSRF checks rely on.
+  { key: "Referrer-Policy", value: "same-origin" },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()" },
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },

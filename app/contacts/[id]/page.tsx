@@ -2,13 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getContactWithRawById, listContacts, listContactsOfMessage } from "@/db/queries/contacts";
+import { ContactAvatar } from "@/components/contact-avatar";
 import { ContactCard } from "@/components/contact-card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { CopyButton } from "@/components/ui/copy-button";
 import { requireAgent } from "@/lib/auth/current-agent";
 import { contactIdSchema } from "@/lib/contacts/contact-id";
 import { toContactItem, type ContactItem } from "@/lib/contacts/contact-item";
-import { contactTitle } from "@/lib/contacts/display";
+import { contactTitle, formatWhatsAppNumber, refsOf, senderOf } from "@/lib/contacts/display";
 import { inboxHref } from "@/lib/contacts/filter-links";
 import { prettyJson } from "@/lib/contacts/pretty-json";
 
@@ -35,6 +36,7 @@ export default async function ContactPage({ params }: ContactPageProps) {
   const item = toContactItem(found.contact);
   const sameMessage = listContactsOfMessage({ messageId: item.messageId }).map(toContactItem);
   const sender = item.sender.waId ?? item.sender.userId;
+  const senderShown = senderOf(item);
   const fromSameSender = sender
     ? listContacts({ sender, sort: "newest", page: 1, pageSize: 11 })
         .map(toContactItem)
@@ -49,20 +51,31 @@ export default async function ContactPage({ params }: ContactPageProps) {
           ← All contacts
         </Link>
       </nav>
-      <h1 className="text-2xl font-semibold tracking-tight break-words">{contactTitle(item).text}</h1>
+      <div className="flex items-center gap-3">
+        <ContactAvatar item={item} size="lg" />
+        <h1 className="min-w-0 text-2xl font-semibold tracking-tight break-words">{contactTitle(item).text}</h1>
+      </div>
 
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
-        <ContactCard item={item} campaignHref={(value) => inboxHref({}, { campaign: value })} />
+        <ContactCard item={item} campaignHref={(value) => inboxHref({}, { campaign: value })} hideTitle />
         <section aria-labelledby="message-title" className="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
           <h2 id="message-title" className="font-semibold">Message and escalation details</h2>
-          <dl className="mt-3 grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1.5 text-sm">
-            <Detail label="Sent">{item.sentAt ? <RelativeTime iso={item.sentAt} /> : "unknown (no usable timestamp)"}</Detail>
+          <dl className="mt-3 grid grid-cols-[auto_minmax(0,1fr)] items-baseline gap-x-4 gap-y-1.5 text-sm">
+            <Detail label="Sent">{item.sentAt ? <RelativeTime iso={item.sentAt} showExact /> : "unknown (no usable timestamp)"}</Detail>
             <Detail label="Received">
-              <RelativeTime iso={item.receivedAt} />
+              <RelativeTime iso={item.receivedAt} showExact />
             </Detail>
-            <Detail label="Sender">{[item.sender.profileName, item.sender.waId && `+${item.sender.waId}`].filter(Boolean).join(" · ") || null}</Detail>
+            <Detail label="Sender">
+              {senderShown.name || item.sender.waId ? (
+                <span>
+                  {senderShown.name && <bdi>{senderShown.name}</bdi>}
+                  {senderShown.name && item.sender.waId && " · "}
+                  {item.sender.waId && <span className="whitespace-nowrap tabular-nums">{formatWhatsAppNumber(item.sender.waId)}</span>}
+                </span>
+              ) : null}
+            </Detail>
             <Detail label="Sender user id" copy>{item.sender.userId}</Detail>
-            <Detail label="Business number">{item.business.displayPhoneNumber}</Detail>
+            <Detail label="Business number">{formatWhatsAppNumber(item.business.displayPhoneNumber)}</Detail>
             <Detail label="Phone number id" copy>{item.business.phoneNumberId}</Detail>
             <Detail label="WABA id" copy>{item.business.wabaId}</Detail>
             <Detail label="ref">{item.refs.ref}</Detail>
@@ -92,7 +105,7 @@ export default async function ContactPage({ params }: ContactPageProps) {
         <h2 id="same-sender-title" className="font-semibold">Other shares from this sender</h2>
         {fromSameSender.length ? (
           <>
-            <ContactLinks items={fromSameSender} currentId={item.id} />
+            <ContactLinks items={fromSameSender} currentId={item.id} withMeta />
             {sender && (
               <Link href={inboxHref({}, { sender })} className="focus-ring rounded text-sm text-sky-700 hover:underline dark:text-sky-400">
                 See everything from this sender →
@@ -116,34 +129,50 @@ export default async function ContactPage({ params }: ContactPageProps) {
   );
 }
 
-function Detail({ label, children, copy }: { label: string; children: string | React.ReactNode | null; copy?: boolean }) {
+function Detail({ label, children, copy }: { label: string; children: React.ReactNode; copy?: boolean }) {
   if (children === null || children === undefined || children === "") return null;
   return (
     <>
       <dt className="text-slate-500 dark:text-slate-400">{label}</dt>
-      <dd className="flex min-w-0 items-center gap-1 break-all">
-        {children}
+      <dd className="flex min-w-0 items-center gap-1">
+        <span className="min-w-0 wrap-anywhere">{children}</span>
         {copy && typeof children === "string" && <CopyButton value={children} label={label} />}
       </dd>
     </>
   );
 }
 
-function ContactLinks({ items, currentId }: { items: ContactItem[]; currentId: number }) {
+/** Links to other contacts; `withMeta` adds when each was shared and its campaigns (they differ from this one's). */
+function ContactLinks({ items, currentId, withMeta = false }: { items: ContactItem[]; currentId: number; withMeta?: boolean }) {
   return (
     <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
-      {items.map((other) => (
-        <li key={other.id}>
-          <Link
-            href={`/contacts/${other.id}`}
-            aria-current={other.id === currentId ? "page" : undefined}
-            className={`focus-ring block rounded-lg border px-3 py-2 text-sm hover:bg-slate-50 dark:hover:bg-slate-800 ${other.id === currentId ? "border-emerald-600" : "border-slate-200 dark:border-slate-800"}`}
-          >
-            <span className="font-medium">{contactTitle(other).text}</span>
-            {other.phones[0]?.phone && <span className="block text-xs text-slate-500 tabular-nums">{other.phones[0].phone}</span>}
-          </Link>
-        </li>
-      ))}
+      {items.map((other) => {
+        const campaigns = refsOf(other).map((ref) => ref.value);
+        return (
+          <li key={other.id}>
+            <Link
+              href={`/contacts/${other.id}`}
+              aria-current={other.id === currentId ? "page" : undefined}
+              className={`focus-ring block h-full rounded-lg border bg-white px-3 py-2 text-sm hover:bg-slate-50 dark:bg-slate-900 dark:hover:bg-slate-800 ${other.id === currentId ? "border-emerald-600" : "border-slate-200 dark:border-slate-800"}`}
+            >
+              <span className="block font-medium break-words">
+                <bdi>{contactTitle(other).text}</bdi>
+              </span>
+              {other.phones[0]?.phone && <span className="block text-xs whitespace-nowrap text-slate-500 tabular-nums">{other.phones[0].phone}</span>}
+              {withMeta && (
+                <span className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-500 dark:text-slate-400">
+                  <RelativeTime iso={other.sentAt ?? other.receivedAt} />
+                  {campaigns.map((campaign) => (
+                    <bdi key={campaign} className="rounded-full bg-amber-50 px-2 text-amber-900 ring-1 ring-amber-200 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-800">
+                      {campaign}
+                    </bdi>
+                  ))}
+                </span>
+              )}
+            </Link>
+          </li>
+        );
+      })}
     </ul>
   );
 }

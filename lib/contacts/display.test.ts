@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { avatarOf, formatWhatsAppNumber, initialsOf, senderOf } from "@/lib/contacts/display";
+
+const noName = { formatted: null, first: null, middle: null, last: null, prefix: null, suffix: null };
+const phone = (value: string) => ({ phone: value, waId: null, type: null, e164: null });
+
+describe("formatWhatsAppNumber", () => {
+  it.each([
+    ["918045678900", "+91 80 4567 8900"],
+    ["+918045678900", "+91 80 4567 8900"],
+    ["919812345678", "+91 98123 45678"],
+    ["447911123456", "+44 7911 123456"],
+    ["971501234567", "+971 50 123 4567"],
+    // Not a number any country could have: the digits after a plus sign.
+    ["104601234567858", "+104601234567858"],
+  ])("writes %s as %s", (value, expected) => {
+    expect(formatWhatsAppNumber(value)).toBe(expected);
+  });
+
+  it("leaves what is not a number as it came, and null as null", () => {
+    expect(formatWhatsAppNumber("unknown")).toBe("unknown");
+    expect(formatWhatsAppNumber(null)).toBeNull();
+    expect(formatWhatsAppNumber("")).toBeNull();
+  });
+});
+
+describe("initialsOf", () => {
+  it.each([
+    ["Tomás Núñez-García", "TN"],
+    ["zoë müller", "ZM"],
+    ["Ana", "A"],
+    // Scripts without case: one letter (two side by side would read as a word).
+    ["محمد العلي", "م"],
+    ["שרה כהן", "ש"],
+    ["李小龙", "李"],
+    ["अनीता शर्मा", "अ"],
+  ])("%s → %s", (text, expected) => {
+    expect(initialsOf(text)).toBe(expected);
+  });
+
+  it("has none for text without letters", () => {
+    expect(initialsOf("+44 7700 900456")).toBeNull();
+  });
+});
+
+describe("avatarOf", () => {
+  it("uses initials for a name or a company, and none for a contact known only by a number or email", () => {
+    expect(avatarOf({ name: { ...noName, formatted: "Kwame Mensah" }, org: null, phones: [], emails: [] }).initials).toBe("KM");
+    expect(avatarOf({ name: { ...noName, formatted: "Dr. Ada King Jr." }, org: null, phones: [], emails: [] }).initials).toBe("AK");
+    expect(avatarOf({ name: { ...noName, formatted: "Dr. Tomás Núñez-García Jr.", first: "Tomás", last: "Núñez-García" }, org: null, phones: [], emails: [] }).initials).toBe("TN");
+    expect(avatarOf({ name: noName, org: { company: "Pizza Napoli", department: null, title: null }, phones: [], emails: [] }).initials).toBe("PN");
+    expect(avatarOf({ name: noName, org: null, phones: [phone("+44 7700 900456")], emails: [] }).initials).toBeNull();
+    expect(avatarOf({ name: noName, org: null, phones: [], emails: [{ email: "sarah@example.co.il", type: null }] }).initials).toBeNull();
+  });
+});
+
+describe("senderOf", () => {
+  it("keeps the profile name and the formatted number apart", () => {
+    expect(senderOf({ sender: { profileName: "أحمد", waId: "971501234567", userId: null } })).toEqual({ name: "أحمد", number: "+971 50 123 4567" });
+    expect(senderOf({ sender: { profileName: null, waId: null, userId: "US.13491208655302741918" } })).toEqual({ name: null, number: "US.13491208655302741918" });
+  });
+});
