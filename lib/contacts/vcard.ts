@@ -273,10 +273,18 @@ function foldLine(line: string): string {
   return physical.join("\r\n ");
 }
 
+/**
+ * Characters that can join their neighbours into one grapheme cluster (combining marks, joiners,
+ * variation selectors, emoji modifiers and flags, Hangul jamo, prepended signs). A line without any
+ * is folded code point by code point; only lines with them pay for Intl.Segmenter, which is ~20x slower.
+ */
+const clusterForming = /[\p{M}\u200C\u200D\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u{E0020}-\u{E007F}\u{1F3FB}-\u{1F3FF}\u{1F1E6}-\u{1F1FF}\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF\u0600-\u0605\u06DD\u070F\u0890\u0891\u08E2\u{110BD}\u{110CD}]/u;
+
 function foldUnits(line: string): string[] {
   const units: string[] = [];
   let afterBackslash = false;
-  for (const { segment } of graphemes.segment(line)) {
+  const clusters = clusterForming.test(line) ? Array.from(graphemes.segment(line), (part) => part.segment) : Array.from(line);
+  for (const segment of clusters) {
     if (afterBackslash && /^[\\,;nN]$/.test(segment)) {
       units[units.length - 1] += segment;
       afterBackslash = false;
