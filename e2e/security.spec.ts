@@ -22,6 +22,18 @@ test.describe("signed out", () => {
     await expect(inbox.campaign).toHaveValue(campaign);
   });
 
+  test("a forged or expired session cookie gets a real redirect to sign-in, past the proxy's cookie check", async ({ request }) => {
+    // The proxy only sees that a cookie exists; each page checks the session itself.
+    for (const path of ["/", "/?view=table", "/deliveries", "/contacts/1", "/admin"]) {
+      const response = await request.get(path, { headers: { cookie: "ci_session=forged-session-token" }, maxRedirects: 0 });
+      expect(response.status(), path).toBe(307);
+      expect(response.headers().location, path).toMatch(/^\/sign-in/);
+    }
+    // The same for the bypass header of CVE-2025-29927 and its kin.
+    const bypass = await request.get("/deliveries", { headers: { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" }, maxRedirects: 0 });
+    expect(bypass.status()).toBe(307);
+  });
+
   test("a wrong password is refused with 'Wrong email or password'", async ({ page }) => {
     await page.goto("/sign-in");
     await expectHydrated(page.getByLabel("Email"));
