@@ -8,7 +8,7 @@ import { searchTermOf } from "@/lib/contacts/search-text";
  * the one index that yields matching ids already in the order wanted, so a page reads ~50 index
  * entries instead of sorting every match:
  *  - `q` of 3+ characters: the FTS5 trigram index, newest arrival first (rowid order);
- *  - `q` of 1–2 characters: a scan of the narrow contact_search_text table, newest first;
+ *  - `q` of 1–2 characters: a GLOB scan of the narrow contact_search_text table, newest first;
  *  - campaign / sender / business / waba: one range of share_facets, by message time;
  *  - a sender given by profile name: contact_shares (sender_profile_name, sort_at);
  *  - otherwise contact_shares by its sort index.
@@ -21,7 +21,7 @@ type Condition = { sql: string; params: unknown[] };
 
 type Driver =
   | { kind: "search"; pattern: string }
-  | { kind: "short-search"; term: string }
+  | { kind: "short-search"; pattern: string }
   | { kind: "facet"; facet: "campaign" | "sender" | "business" | "waba"; value: string }
   | { kind: "profile-name"; value: string }
   | { kind: "shares" };
@@ -128,8 +128,8 @@ function sourceOf(driver: Driver, residual: Condition[], from: number | undefine
         id: "t.share_id",
         sortAt: "s.sort_at",
         from: needsShares ? "contact_search_text t join contact_shares s on s.id = t.share_id" : "contact_search_text t",
-        where: ["instr(t.text, ?) > 0", ...dates.where, ...residualSql],
-        params: [driver.term, ...dates.params, ...residualParams],
+        where: ["t.text glob ?", ...dates.where, ...residualSql],
+        params: [driver.pattern, ...dates.params, ...residualParams],
       };
     }
     case "profile-name": {
@@ -145,7 +145,8 @@ function sourceOf(driver: Driver, residual: Condition[], from: number | undefine
 
 function chooseDriver(term: string, filters: ContactFilterSet, sender: ResolvedSender | undefined, business: string | undefined): Driver {
   if (term !== "") {
-    return [...term].length >= trigramLength ? { kind: "search", pattern: `*${term.replace(/[*?[]/g, (char) => `[${char}]`)}*` } : { kind: "short-search", term };
+    // GLOB, not instr(): the same answer (the text is case-folded), and it scans about twice as fast.
+    return [...term].length >= trigramLength ? { kind: "search", pattern: globPattern(term) } : { kind: "short-search", pattern: globPattern(term) };
   }
   if (filters.campaign !== undefined) return { kind: "facet", facet: "campaign", value: filters.campaign };
   if (sender?.kind === "id") return { kind: "facet", facet: "sender", value: sender.value };
@@ -163,7 +164,7 @@ function residualConditions(filters: ContactFilterSet, driver: Driver, term: str
     conditions.push(
       searchBy === "instr" || [...term].length < trigramLength
         ? { sql: "exists (select 1 from contact_search_text t2 where t2.share_id = s.id and instr(t2.text, ?) > 0)", params: [term] }
-        : { sql: "s.id in (select rowid from contact_search where text glob ?)", params: [`*${term.replace(/[*?[]/g, (char) => `[${char}]`)}*`] },
+        : { sql: "s.id in (select rowid from contact_search where text glob ?)", params: [globPattern(term)] },
     );
   }
   if (filters.campaign !== undefined && !drivenBy("campaign")) conditions.push({ sql: "(s.ref = ? or s.ref1 = ? or s.ref2 = ?)", params: [filters.campaign, filters.campaign, filters.campaign] });
@@ -249,6 +250,11 @@ type ResolvedSender = { kind: "id" | "name"; value: string };
 function resolveSender(cache: StatementCache, value: string): ResolvedSender {
   const known = cache.get("select 1 from facet_counts where facet = 'sender' and value = ?").get(value);
   return { kind: known ? "id" : "name", value };
+}
+
+/** `*fragment*` with GLOB's own wildcards taken literally. */
+function globPattern(term: string): string {
+  return `*${term.replace(/[*?[]/g, (char) => `[${char}]`)}*`;
 }
 
 function whereClause(conditions: string[]): string {
