@@ -1,18 +1,15 @@
-import { rejectUnauthenticated } from "@/lib/auth/api-auth";
+import { readFilteredRequest } from "@/lib/http/filtered-request";
 import { countContacts, listContacts, searchCountCap } from "@/db/queries/contacts";
 import { toContactItem } from "@/lib/contacts/contact-item";
-import { parseContactFilters } from "@/lib/contacts/filters";
 import { errorResponse, jsonError } from "@/lib/http/errors";
 
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request): Response {
-  const unauthenticated = rejectUnauthenticated(request);
-  if (unauthenticated) return unauthenticated;
-  const parsed = parseContactFilters(new URL(request.url).searchParams);
-  if (!parsed.ok) return jsonError(400, "Invalid query parameters", parsed.issues);
+  const read = readFilteredRequest(request);
+  if (read instanceof Response) return read;
   try {
-    const { filters } = parsed;
+    const { filters } = read;
     const items = listContacts(filters).map(toContactItem);
     const total = countContacts(filters);
     // A search counts up to searchCountCap matches; beyond that `total` is a lower bound.

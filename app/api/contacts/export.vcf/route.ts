@@ -1,5 +1,4 @@
-import { rejectUnauthenticated } from "@/lib/auth/api-auth";
-import { parseContactFilters } from "@/lib/contacts/filters";
+import { readFilteredRequest } from "@/lib/http/filtered-request";
 import { renderExport } from "@/lib/contacts/export";
 import { contentDispositionFor, renderVcard, vcardContentType } from "@/lib/contacts/vcard";
 import { jsonError } from "@/lib/http/errors";
@@ -10,14 +9,11 @@ export const dynamic = "force-dynamic";
 
 /** Every contact matching the filters as one .vcf, streamed from the database. */
 export function GET(request: Request): Response {
-  const unauthenticated = rejectUnauthenticated(request);
-  if (unauthenticated) return unauthenticated;
-  const params = new URL(request.url).searchParams;
-  const parsed = parseContactFilters(params);
-  if (!parsed.ok) return jsonError(400, "Invalid query parameters", parsed.issues);
-  const version = vcardVersionOf(params);
+  const read = readFilteredRequest(request);
+  if (read instanceof Response) return read;
+  const version = vcardVersionOf(read.params);
   if (!version.ok) return jsonError(400, "Invalid query parameters", version.issues);
-  const body = textStream(renderExport(parsed.filters, (item) => renderVcard(item, { version: version.version })));
+  const body = textStream(renderExport(read.filters, (item) => renderVcard(item, { version: version.version })));
   return new Response(body, {
     headers: { "content-type": vcardContentType, "content-disposition": contentDispositionFor(exportName(), "vcf"), "cache-control": "no-store" },
   });

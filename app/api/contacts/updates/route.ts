@@ -1,7 +1,6 @@
-import { rejectUnauthenticated } from "@/lib/auth/api-auth";
 import { z } from "zod";
 import { countContactsAfter } from "@/db/queries/contacts";
-import { parseContactFilters } from "@/lib/contacts/filters";
+import { readFilteredRequest } from "@/lib/http/filtered-request";
 import { errorResponse, jsonError } from "@/lib/http/errors";
 import { toInputIssues } from "@/lib/callbacks/issues";
 
@@ -11,15 +10,12 @@ const afterSchema = z.coerce.number({ error: "must be a contact id" }).int("must
 
 /** How many contacts matching the filters arrived after contact `after`: the inbox's "N new" notice. */
 export function GET(request: Request): Response {
-  const unauthenticated = rejectUnauthenticated(request);
-  if (unauthenticated) return unauthenticated;
-  const params = new URL(request.url).searchParams;
-  const after = afterSchema.safeParse(params.get("after") ?? "");
+  const read = readFilteredRequest(request);
+  if (read instanceof Response) return read;
+  const after = afterSchema.safeParse(read.params.get("after") ?? "");
   if (!after.success) return jsonError(400, "Invalid query parameters", toInputIssues(after.error, ["after"]));
-  const parsed = parseContactFilters(params);
-  if (!parsed.ok) return jsonError(400, "Invalid query parameters", parsed.issues);
   try {
-    return Response.json({ count: countContactsAfter({ ...parsed.filters, afterId: after.data }) }, { headers: { "cache-control": "no-store" } });
+    return Response.json({ count: countContactsAfter({ ...read.filters, afterId: after.data }) }, { headers: { "cache-control": "no-store" } });
   } catch (error) {
     return errorResponse(error);
   }

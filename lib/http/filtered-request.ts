@@ -1,0 +1,17 @@
+import "server-only";
+import { rejectUnauthenticated } from "@/lib/auth/api-auth";
+import { parseContactFilters, type ContactFilters } from "@/lib/contacts/filters";
+import { jsonError } from "./errors";
+
+/**
+ * The start every filtered data route shares: the caller must be signed in (or hold an API token),
+ * and the query string must be valid filters. Answers the filters, or the 401/400 response to send.
+ */
+export function readFilteredRequest(request: Request): { filters: ContactFilters; params: URLSearchParams } | Response {
+  const unauthenticated = rejectUnauthenticated(request);
+  if (unauthenticated) return unauthenticated;
+  const params = new URL(request.url).searchParams;
+  const parsed = parseContactFilters(params);
+  if (!parsed.ok) return jsonError(400, "Invalid query parameters", parsed.issues);
+  return { filters: parsed.filters, params };
+}
