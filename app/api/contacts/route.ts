@@ -1,7 +1,7 @@
 import { readFilteredRequest } from "@/lib/http/filtered-request";
 import { countContacts, listContacts, searchCountCap } from "@/db/queries/contacts";
 import { toContactItem } from "@/lib/contacts/contact-item";
-import { errorResponse, jsonError } from "@/lib/http/errors";
+import { errorResponse } from "@/lib/http/errors";
 
 export const dynamic = "force-dynamic";
 

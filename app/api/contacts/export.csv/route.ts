@@ -2,7 +2,6 @@ import { readFilteredRequest } from "@/lib/http/filtered-request";
 import { csvBom, csvContentType, csvHeader, csvRow } from "@/lib/contacts/csv";
 import { renderExport } from "@/lib/contacts/export";
 import { contentDispositionFor } from "@/lib/contacts/vcard";
-import { jsonError } from "@/lib/http/errors";
 import { textStream } from "@/lib/http/text-stream";
 
 export const dynamic = "force-dynamic";
