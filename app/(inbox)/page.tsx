@@ -35,7 +35,8 @@ export default async function InboxPage({ searchParams }: InboxPageProps) {
   // A search counts up to searchCountCap matches: more reads as "1,000+".
   const totalLabel = total > searchCountCap ? `${searchCountCap.toLocaleString()}+` : total.toLocaleString();
   const filtered = hasActiveFilters(filters);
-  const isEmptyInbox = total === 0 && !filtered && getLatestContactId() === 0;
+  const latestId = getLatestContactId();
+  const isEmptyInbox = total === 0 && !filtered && latestId === 0;
   const rejectedToday = countRejectedCallbacksSince({ since: new Date(Date.now() - 24 * 3600 * 1000) });
   const callbackUrl = `${publicBaseUrl(await headers())}/api/callbacks/whatsapp`;
   const exportQuery = filterQuery(filters);
@@ -75,7 +76,7 @@ export default async function InboxPage({ searchParams }: InboxPageProps) {
       </div>
 
       {!isEmptyInbox && <ContactFilters campaigns={campaignOptions()} senders={senderOptions()} businesses={businessOptions()} total={total} totalLabel={totalLabel} />}
-      <LiveUpdates afterId={getLatestContactId()} filterQuery={exportQuery} firstPageHref={inboxHref(filters, {}, view)} />
+      <LiveUpdates afterId={latestId} filterQuery={exportQuery} firstPageHref={inboxHref(filters, {}, view)} />
 
       {isEmptyInbox ? (
         <ContactsEmptyInbox callbackUrl={callbackUrl} callbackTokenHeader={env.CALLBACK_TOKEN !== undefined ? env.CALLBACK_TOKEN_HEADER : null} />
