@@ -12,10 +12,13 @@ const adminAgent: TestAgent = { email: "admin@e2e.example", name: "E2E Admin", p
  * - `fresh` starts with no agent at all and a known SETUP_CODE, for the first-run setup test; callbacks are
  *   not authenticated there, so its banner shows.
  */
+/** E2E_PORT_BASE moves all three (default 3107), so two checkouts can run the suite at once. */
+const portBase = Number(process.env.E2E_PORT_BASE ?? 3107);
+
 export const testServers = {
-  main: testServer("main", 3107, { agent: true, callbackToken: "e2e-main-callback-token-5f1c9a" }),
-  empty: testServer("empty", 3108, { agent: true, callbackToken: "e2e-empty-callback-token-8b2d47" }),
-  fresh: testServer("fresh", 3109, { setupCode: "E2E-SETUP-7QK4-M2XD" }),
+  main: testServer("main", portBase, { agent: true, callbackToken: "e2e-main-callback-token-5f1c9a" }),
+  empty: testServer("empty", portBase + 1, { agent: true, callbackToken: "e2e-empty-callback-token-8b2d47" }),
+  fresh: testServer("fresh", portBase + 2, { setupCode: "E2E-SETUP-7QK4-M2XD" }),
 } as const;
 
 export type TestServer = {
@@ -40,7 +43,7 @@ function testServer(name: string, port: number, options: { agent?: boolean; call
     name,
     port,
     url: `http://localhost:${port}`,
-    databasePath: path.join(os.tmpdir(), "contact-inbox-e2e", `${name}.db`),
+    databasePath: path.join(os.tmpdir(), "contact-inbox-e2e", `${name}-${port}.db`),
     agent: options.agent ? adminAgent : null,
     callbackToken: options.callbackToken ?? null,
     setupCode: options.setupCode ?? null,
