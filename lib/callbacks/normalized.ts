@@ -49,6 +49,7 @@ export type MessageExtras = {
   mediaUrl: string | null;
 };
 
-export type InputIssue = { path: string; message: string };
+/** What was wrong with an input, and where. `exceedsLimit`: the value is past a documented limit (answered 413). */
+export type InputIssue = { path: string; message: string; exceedsLimit?: boolean };
 
 export type ParseResult = { ok: true; callback: ParsedCallback } | { ok: false; error: string; issues: InputIssue[] };

@@ -2,6 +2,7 @@ import { isKaleyraEnvelope, parseKaleyraEnvelope } from "./envelopes/kaleyra";
 import { isKaleyraStatus, parseKaleyraStatus } from "./envelopes/kaleyra-status";
 import { isMetaEnvelope, parseMetaEnvelope } from "./envelopes/meta";
 import type { ParseResult } from "./normalized";
+import { callbackLimits } from "./schema";
 
 /** Each envelope a callback can arrive in: how to recognise it, and its parser. The first match wins. */
 const envelopes = [
@@ -29,7 +30,17 @@ export function parseCallback(body: unknown): ParseResult {
       ],
     };
   }
-  return envelope.parse(record);
+  const parsed = envelope.parse(record);
+  if (!parsed.ok) return parsed;
+  const cards = parsed.callback.messages.reduce((sum, message) => sum + message.cards.length, 0);
+  if (cards > callbackLimits.cardsPerCallback) {
+    return {
+      ok: false,
+      error: "The callback holds more contacts than one callback may",
+      issues: [{ path: "(root)", message: `holds ${cards} contacts in all; at most ${callbackLimits.cardsPerCallback} per callback`, exceedsLimit: true }],
+    };
+  }
+  return parsed;
 }
 
 function describe(value: unknown): string {

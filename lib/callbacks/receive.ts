@@ -2,6 +2,7 @@ import { ingestCallbackGrouped, recordRejectedCallback, type CallbackRequestInfo
 import { errorResponse } from "@/lib/http/errors";
 import { readBodyWithLimit } from "@/lib/http/read-body";
 import { decodeJsonBody } from "./decode";
+import { reportableIssues } from "./issues";
 import type { InputIssue } from "./normalized";
 import { isMetaEnvelope } from "./envelopes/meta";
 import { parseCallback } from "./parse";
@@ -21,7 +22,7 @@ export async function receiveCallback(request: Request): Promise<Response> {
     startedAt,
     rawBody: null,
     bodyBytes: 0,
-    contentType: request.headers.get("content-type"),
+    contentType: truncate(request.headers.get("content-type"), maxLoggedContentType),
   };
   try {
     const credentials = verifyCallbackCredentials(request);
@@ -82,10 +83,21 @@ function looksLikeMetaEnvelope(value: unknown): boolean {
   return typeof value === "object" && value !== null && !Array.isArray(value) && isMetaEnvelope(value as Record<string, unknown>);
 }
 
+/** Input that is malformed is answered 400; input past a documented limit, 413. Either way it is logged, body kept. */
 function reject(info: CallbackRequestInfo, status: 400 | 413, error: string, issues: InputIssue[]): Response {
-  const reason = `${error}: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ")}`;
-  const callbackId = recordRejectedCallback({ ...info, envelope: null, httpStatus: status, reason });
-  return rejection(status, error, issues, callbackId);
+  const httpStatus = issues.some((issue) => issue.exceedsLimit) ? 413 : status;
+  const reported = reportableIssues(issues);
+  const reason = truncate(`${error}: ${reported.map((issue) => `${issue.path}: ${issue.message}`).join("; ")}`, maxLoggedReason);
+  const callbackId = recordRejectedCallback({ ...info, envelope: null, httpStatus, reason });
+  return rejection(httpStatus, error, reported, callbackId);
+}
+
+/** What the log keeps of a request's own words is bounded: a sender cannot fill the log with a 15,000-character header. */
+const maxLoggedContentType = 200;
+const maxLoggedReason = 2000;
+
+function truncate<T extends string | null>(text: T, max: number): T {
+  return (text === null || text.length <= max ? text : `${text.slice(0, max - 1)}…`) as T;
 }
 
 /** `{error, issues}` plus the log entry's id, so the integrator can find it on /deliveries. */

@@ -270,8 +270,9 @@ describe("bad input", () => {
     expect(lastLogEntry()).toMatchObject({ outcome: "rejected", http_status: 413, raw_body: null, body_bytes: 2097152 });
   });
 
-  it("refuses a streamed body over 1 MiB by counting, without reading the rest", async () => {
+  it("refuses a streamed body over 1 MiB by counting: answers before the rest arrives, then drains a bounded amount and lets go", async () => {
     let pulled = 0;
+    let cancelled = false;
     const chunk = new Uint8Array(64 * 1024).fill(0x20);
     const stream = new ReadableStream<Uint8Array>({
       pull(controller) {
@@ -279,12 +280,21 @@ describe("bad input", () => {
         if (pulled > 1000) controller.close();
         else controller.enqueue(chunk);
       },
+      cancel() {
+        cancelled = true;
+      },
     });
     const { POST } = await import("./route");
     const request = new Request("http://localhost/api/callbacks/whatsapp", { method: "POST", body: stream, duplex: "half" } as RequestInit);
     const response = await POST(request);
     expect(response.status).toBe(413);
-    expect(pulled).toBeLessThan(40); // 1 MiB is 16 chunks; the rest (~60 MiB) is never pulled
+    expect(pulled).toBeLessThan(1000); // answered without waiting for the ~60 MiB the sender offers
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The rest is read and discarded (so the sender sees the 413, not a reset) up to 16 MiB, then the stream is let go.
+    const { drainLimits } = await import("@/lib/http/read-body");
+    expect(cancelled).toBe(true);
+    expect(pulled * chunk.byteLength).toBeGreaterThan(drainLimits.bytes);
+    expect(pulled * chunk.byteLength).toBeLessThan(drainLimits.bytes + 4 * chunk.byteLength);
   });
 
   it("answers 405 to other methods", async () => {
