@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { listCallbacks } from "@/db/queries/callbacks";
-import type { Callback, CallbackOutcome } from "@/db/schema";
+import { listCallbacks, type CallbackSummary } from "@/db/queries/callbacks";
+import type { CallbackOutcome } from "@/db/schema";
+import { RawBody } from "@/components/raw-body";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requireAgent } from "@/lib/auth/current-agent";
-import { prettyJson } from "@/lib/contacts/pretty-json";
+import { bodyPreview } from "@/lib/callbacks/raw-body-view";
 import { ReprocessButton } from "./reprocess-button";
 
 export const dynamic = "force-dynamic";
@@ -85,7 +86,7 @@ export default async function DeliveriesPage({ searchParams }: DeliveriesPagePro
   );
 }
 
-function DeliveryRow({ callback }: { callback: Callback }) {
+function DeliveryRow({ callback }: { callback: CallbackSummary }) {
   return (
     <li aria-label={`Callback ${callback.id}`} className="rounded-xl border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
@@ -99,22 +100,24 @@ function DeliveryRow({ callback }: { callback: Callback }) {
           </span>
         )}
         {/* A callback refused before its body was read has no size to show. */}
-        {(callback.bodyBytes > 0 || callback.rawBody !== null) && <span className="text-slate-600 dark:text-slate-400">{formatBytes(callback.bodyBytes)}</span>}
+        {(callback.bodyBytes > 0 || callback.bodyStart !== null) && <span className="text-slate-600 dark:text-slate-400">{formatBytes(callback.bodyBytes)}</span>}
         <span className="text-slate-600 dark:text-slate-400">{callback.durationMs} ms</span>
         {callback.reprocessedFrom && <span className="text-slate-600 dark:text-slate-400">re-processed from #{callback.reprocessedFrom}</span>}
         <RelativeTime iso={callback.receivedAt.toISOString()} className="ml-auto text-slate-600 dark:text-slate-400" />
       </div>
-      {callback.reason && <p className={`mt-2 break-words ${callback.outcome === "rejected" ? "text-rose-800 dark:text-rose-300" : "text-slate-700 dark:text-slate-300"}`}>{callback.reason}</p>}
+      {callback.reasonStart && (
+        <p className={`mt-2 wrap-anywhere ${callback.outcome === "rejected" ? "text-rose-800 dark:text-rose-300" : "text-slate-700 dark:text-slate-300"}`}>
+          {callback.reasonStart}
+          {callback.reasonChars > callback.reasonStart.length && "…"}
+        </p>
+      )}
       <div className="mt-2 flex flex-wrap items-start gap-3">
-        {callback.rawBody !== null ? (
-          <details className="min-w-0 flex-1">
-            <summary className="focus-ring cursor-pointer rounded text-sky-700 dark:text-sky-400">Raw body</summary>
-            <pre className="mt-2 max-h-96 overflow-auto rounded-md bg-slate-50 p-3 text-xs dark:bg-slate-950">{prettyJson(callback.rawBody)}</pre>
-          </details>
+        {callback.bodyStart !== null ? (
+          <RawBody callbackId={callback.id} preview={bodyPreview(callback.bodyStart)} />
         ) : (
           <p className="flex-1 text-slate-500">{callback.httpStatus === 401 ? "Body not kept: the callback failed authentication." : "Body not kept: it was too large."}</p>
         )}
-        {(callback.outcome === "rejected" || callback.outcome === "ignored") && callback.rawBody !== null && <ReprocessButton callbackId={callback.id} />}
+        {(callback.outcome === "rejected" || callback.outcome === "ignored") && callback.bodyStart !== null && <ReprocessButton callbackId={callback.id} />}
       </div>
     </li>
   );

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, gte, lt, sql } from "drizzle-orm";
 import type { ParsedCallback } from "@/lib/callbacks/normalized";
 import type Database from "better-sqlite3";
 import { buildSearchText } from "@/lib/contacts/search-text";
@@ -41,7 +41,13 @@ type PendingCallback = { params: IngestCallbackParams; resolve: (result: IngestR
 
 let pending: PendingCallback[] = [];
 let flushScheduled = false;
+/**
+ * One group is at most this many callbacks, cards and body bytes (but always at least one callback):
+ * the transaction holds the write lock, and a group of 64 maximal callbacks would hold it for seconds.
+ */
 const maxGroupSize = 64;
+const maxGroupCards = 500;
+const maxGroupBytes = 1024 * 1024;
 
 /**
  * Group commit: callbacks that arrive together are stored in one IMMEDIATE transaction, so they
@@ -59,8 +65,9 @@ export function ingestCallbackGrouped(params: IngestCallbackParams): Promise<Ing
 }
 
 function flushPending(): void {
-  const group = pending.slice(0, maxGroupSize);
-  pending = pending.slice(maxGroupSize);
+  const size = groupSizeFrom(pending);
+  const group = pending.slice(0, size);
+  pending = pending.slice(size);
   flushScheduled = pending.length > 0;
   if (flushScheduled) setImmediate(flushPending);
   try {
@@ -80,6 +87,21 @@ function flushPending(): void {
       }
     }
   }
+}
+
+/** How many of the pending callbacks (from the front) fit in one group. */
+function groupSizeFrom(queue: PendingCallback[]): number {
+  let cards = 0;
+  let bytes = 0;
+  let size = 0;
+  for (const entry of queue) {
+    const entryCards = entry.params.parsed.messages.reduce((sum, message) => sum + message.cards.length, 0);
+    if (size > 0 && (size >= maxGroupSize || cards + entryCards > maxGroupCards || bytes + entry.params.bodyBytes > maxGroupBytes)) break;
+    cards += entryCards;
+    bytes += entry.params.bodyBytes;
+    size += 1;
+  }
+  return size;
 }
 
 /** Many callbacks in one transaction: group commit, imports, and generating benchmark data through the same code path. */
@@ -169,10 +191,29 @@ export function recordRejectedCallback(params: RecordRejectedCallbackParams): nu
 
 export type ListCallbacksParams = { outcome?: CallbackOutcome; before?: number; limit: number };
 
+/** A log entry without its body: the start of the body and the start of the reason only, so a page of them stays small. */
+export type CallbackSummary = Omit<Callback, "rawBody" | "reason"> & { bodyStart: string | null; reasonStart: string | null; reasonChars: number };
+
+/** How much of each body and reason a summary carries. */
+const summaryBodyChars = 4000;
+const summaryReasonChars = 400;
+
 /** The callback log, newest first, paged by id (keyset). */
-export function listCallbacks(params: ListCallbacksParams): Callback[] {
+export function listCallbacks(params: ListCallbacksParams): CallbackSummary[] {
   const conditions = [params.outcome ? eq(callbacks.outcome, params.outcome) : undefined, params.before ? lt(callbacks.id, params.before) : undefined];
-  return getDb().select().from(callbacks).where(and(...conditions)).orderBy(desc(callbacks.id)).limit(params.limit).all();
+  const { rawBody: _rawBody, reason: _reason, ...columns } = getTableColumns(callbacks);
+  return getDb()
+    .select({
+      ...columns,
+      bodyStart: sql<string | null>`substr(${callbacks.rawBody}, 1, ${summaryBodyChars})`,
+      reasonStart: sql<string | null>`substr(${callbacks.reason}, 1, ${summaryReasonChars})`,
+      reasonChars: sql<number>`coalesce(length(${callbacks.reason}), 0)`,
+    })
+    .from(callbacks)
+    .where(and(...conditions))
+    .orderBy(desc(callbacks.id))
+    .limit(params.limit)
+    .all();
 }
 
 export function getCallbackById(params: { id: number }): Callback | null {

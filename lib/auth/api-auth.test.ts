@@ -38,7 +38,7 @@ describe("the benchmark's floor route", () => {
 
 describe("every data API route requires authentication", () => {
   it("finds the data routes", () => {
-    expect(dataRoutes.sort()).toEqual(["campaigns", "contacts", "contacts/[id]", "contacts/[id]/vcard", "contacts/export.csv", "contacts/export.vcf", "contacts/updates"]);
+    expect(dataRoutes.sort()).toEqual(["campaigns", "contacts", "contacts/[id]", "contacts/[id]/vcard", "contacts/export.csv", "contacts/export.vcf", "contacts/updates", "deliveries/[id]/body"]);
   });
 
   it.each(dataRoutes)("GET /api/%s without credentials → 401 JSON", async (route) => {
@@ -57,6 +57,23 @@ describe("every data API route requires authentication", () => {
     expect((await callGet("contacts", { authorization: `Bearer ${token}` })).status).toBe(200);
     revokeApiToken({ id: apiToken.id });
     expect((await callGet("contacts", { authorization: `Bearer ${token}` })).status).toBe(401);
+  });
+
+  it("refuses a token once it expires, and one whose creator is disabled; a CLI token has no creator to lose", async () => {
+    const creator = createAgent({ email: "token-maker@example.com", passwordHash: await hashPassword("long enough password"), isAdmin: true });
+    const made = createApiToken({ name: "made by an agent", createdBy: creator.id });
+    const expiring = createApiToken({ name: "expiring", createdBy: null, expiresAt: new Date(Date.now() + 60_000) });
+    const expired = createApiToken({ name: "expired", createdBy: null, expiresAt: new Date(Date.now() - 1) });
+    const cli = createApiToken({ name: "cli", createdBy: null });
+    const status = async (token: string) => (await callGet("contacts", { authorization: `Bearer ${token}` })).status;
+    expect(await status(made.token)).toBe(200);
+    expect(await status(expiring.token)).toBe(200);
+    expect(await status(expired.token)).toBe(401);
+    setAgentDisabled({ id: creator.id, disabled: true });
+    expect(await status(made.token)).toBe(401);
+    expect(await status(cli.token)).toBe(200);
+    setAgentDisabled({ id: creator.id, disabled: false });
+    expect(await status(made.token)).toBe(200);
   });
 
   it("accepts an agent's session cookie, and refuses it once the agent is disabled or the session expired", async () => {

@@ -11,7 +11,8 @@ import { contactIdSchema } from "@/lib/contacts/contact-id";
 import { toContactItem, type ContactItem } from "@/lib/contacts/contact-item";
 import { contactTitle, formatWhatsAppNumber, refsOf, senderOf } from "@/lib/contacts/display";
 import { inboxHref } from "@/lib/contacts/filter-links";
-import { prettyJson } from "@/lib/contacts/pretty-json";
+import { RawBody } from "@/components/raw-body";
+import { bodyPreview } from "@/lib/callbacks/raw-body-view";
 
 export const dynamic = "force-dynamic";
 
@@ -53,7 +54,7 @@ export default async function ContactPage({ params }: ContactPageProps) {
       </nav>
       <div className="flex items-center gap-3">
         <ContactAvatar item={item} size="lg" />
-        <h1 className="min-w-0 text-2xl font-semibold tracking-tight break-words">{contactTitle(item).text}</h1>
+        <h1 className="min-w-0 text-2xl font-semibold tracking-tight wrap-anywhere">{contactTitle(item).text}</h1>
       </div>
 
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
@@ -70,7 +71,7 @@ export default async function ContactPage({ params }: ContactPageProps) {
                 <span>
                   {senderShown.name && <bdi>{senderShown.name}</bdi>}
                   {senderShown.name && item.sender.waId && " · "}
-                  {item.sender.waId && <span className="whitespace-nowrap tabular-nums">{formatWhatsAppNumber(item.sender.waId)}</span>}
+                  {item.sender.waId && <span className="keep-together tabular-nums">{formatWhatsAppNumber(item.sender.waId)}</span>}
                 </span>
               ) : null}
             </Detail>
@@ -117,13 +118,14 @@ export default async function ContactPage({ params }: ContactPageProps) {
         )}
       </section>
 
-      <section aria-labelledby="raw-title">
-        <details className="rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <summary id="raw-title" className="focus-ring cursor-pointer rounded-xl px-4 py-3 font-semibold">
-            Raw callback JSON
-          </summary>
-          <pre className="max-h-[32rem] overflow-auto border-t border-slate-200 p-4 text-xs dark:border-slate-800">{found.rawBody ? prettyJson(found.rawBody) : "(not kept)"}</pre>
-        </details>
+      <section aria-label="Raw callback JSON">
+        <div className="rounded-xl border border-slate-200 bg-white px-4 py-3 text-sm dark:border-slate-800 dark:bg-slate-900">
+          {found.rawBody !== null ? (
+            <RawBody callbackId={found.contact.callbackId} preview={bodyPreview(found.rawBody, 80)} summary="Raw callback JSON" />
+          ) : (
+            <p className="text-slate-500">Raw callback JSON: not kept.</p>
+          )}
+        </div>
       </section>
     </main>
   );
@@ -155,10 +157,10 @@ function ContactLinks({ items, currentId, withMeta = false }: { items: ContactIt
               aria-current={other.id === currentId ? "page" : undefined}
               className={`focus-ring block h-full rounded-lg border bg-white px-3 py-2 text-sm hover:bg-slate-50 dark:bg-slate-900 dark:hover:bg-slate-800 ${other.id === currentId ? "border-emerald-600" : "border-slate-200 dark:border-slate-800"}`}
             >
-              <span className="block font-medium break-words">
+              <span className="block font-medium wrap-anywhere">
                 <bdi>{contactTitle(other).text}</bdi>
               </span>
-              {other.phones[0]?.phone && <span className="block text-xs whitespace-nowrap text-slate-500 tabular-nums">{other.phones[0].phone}</span>}
+              {other.phones[0]?.phone && <span className="block text-xs wrap-anywhere text-slate-500 tabular-nums">{other.phones[0].phone}</span>}
               {withMeta && (
                 <span className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-500 dark:text-slate-400">
                   <RelativeTime iso={other.sentAt ?? other.receivedAt} />
