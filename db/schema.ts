@@ -174,6 +174,8 @@ export const apiTokens = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
     revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    /** Null: the token does not expire. */
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }),
   },
   (table) => [uniqueIndex("api_tokens_token_hash_idx").on(table.tokenHash)],
 );

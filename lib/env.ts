@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 /** An optional secret: unset and empty both mean "not configured". */
@@ -29,11 +30,27 @@ const envSchema = z.object({
   META_VERIFY_TOKEN: optionalSecret,
   /** One-time code for /setup; when unset, one is generated and printed at start. */
   SETUP_CODE: optionalSecret.refine((value) => value === undefined || value.length >= 8, "must be at least 8 characters"),
-  /** Set when a reverse proxy sits in front: the client address is then the first X-Forwarded-For entry. */
+  /**
+   * Which reverse proxies' X-Forwarded-For to believe, for the client address that sign-in limits
+   * count by: unset/false = none (the socket's address), a number N = the N nearest hops
+   * (`true` = 1), or a list of proxy addresses/CIDRs (`10.0.0.0/8, 192.0.2.7`).
+   */
   TRUST_PROXY: z
-    .enum(["true", "false", "1", "0", ""])
+    .string()
     .optional()
-    .transform((value) => value === "true" || value === "1"),
+    .transform((value, context): TrustedProxies => {
+      const trimmed = (value ?? "").trim().toLowerCase();
+      if (trimmed === "" || trimmed === "false" || trimmed === "0") return { kind: "none" };
+      if (trimmed === "true") return { kind: "hops", hops: 1 };
+      if (/^\d+$/.test(trimmed)) return { kind: "hops", hops: Math.min(Number(trimmed), 32) };
+      const list = trimmed.split(",").map((entry) => entry.trim()).filter(Boolean);
+      const invalid = list.filter((entry) => !isAddressOrCidr(entry));
+      if (invalid.length) {
+        context.addIssue({ code: "custom", message: `must be false, a number of hops, or a list of IP addresses/CIDRs; not ${invalid.join(", ")}` });
+        return z.NEVER;
+      }
+      return { kind: "list", list };
+    }),
   /** Enables the benchmark's floor route and page (/api/bench/floor, /bench/floor); never set in production. */
   BENCH_FLOOR: z
     .enum(["1", "0", ""])
@@ -44,6 +61,17 @@ const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+export type TrustedProxies = { kind: "none" } | { kind: "hops"; hops: number } | { kind: "list"; list: string[] };
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address, bits, extra] = entry.split("/");
+  if (extra !== undefined || !address) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (bits === undefined) return true;
+  return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
 
 function readEnv(): Env {
   const parsed = envSchema.safeParse(process.env);

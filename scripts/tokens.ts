@@ -6,23 +6,27 @@ import { parseArgs } from "node:util";
 import { createApiToken, listApiTokens, revokeApiToken } from "../db/queries/api-tokens";
 
 const usage = `usage: npm run tokens -- <command> [options]
-  create --name N     create an API token and print it (only this once)
+  create --name N [--expires-days D]
+                      create an API token and print it (only this once); no expiry unless given
   list                list tokens (never the tokens themselves)
   revoke --id ID      revoke a token`;
 
 function main(): number {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { name: { type: "string" }, id: { type: "string" } } });
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { name: { type: "string" }, id: { type: "string" }, "expires-days": { type: "string" } } });
   const [command] = positionals;
   if (command === "create") {
     const name = values.name?.trim();
     if (!name) return fail("--name is required");
-    const { token, apiToken } = createApiToken({ name, createdBy: null });
-    console.log(`created API token #${apiToken.id} "${name}"; use it as: Authorization: Bearer <token>`);
+    const days = values["expires-days"];
+    if (days !== undefined && !/^[1-9]\d{0,4}$/.test(days)) return fail("--expires-days must be a whole number of days");
+    const expiresAt = days === undefined ? null : new Date(Date.now() + Number(days) * 86_400_000);
+    const { token, apiToken } = createApiToken({ name, createdBy: null, expiresAt });
+    console.log(`created API token #${apiToken.id} "${name}"${expiresAt ? `, expires ${expiresAt.toISOString()}` : ""}; use it as: Authorization: Bearer <token>`);
     console.log(token);
     return 0;
   }
   if (command === "list") {
-    for (const token of listApiTokens()) console.log(`#${token.id}\t${token.prefix}…\t${token.name}\t${token.revokedAt ? "revoked" : "live"}`);
+    for (const token of listApiTokens()) console.log(`#${token.id}\t${token.prefix}…\t${token.name}\t${token.revokedAt ? "revoked" : token.expiresAt && token.expiresAt.getTime() <= Date.now() ? "expired" : "live"}\t${token.lastUsedAt ? `last used ${token.lastUsedAt.toISOString()}` : "never used"}`);
     return 0;
   }
   if (command === "revoke") {

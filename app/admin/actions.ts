@@ -17,6 +17,11 @@ const addAgentSchema = z.object({
   isAdmin: z.literal("on").optional(),
 });
 
+const createTokenSchema = z.object({
+  name: z.string("give the token a name").trim().min(1, "give the token a name").max(120),
+  expiresInDays: z.enum(["30", "90", "365", "never"], "must be 30, 90, 365 or never"),
+});
+
 function issuesOf(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ");
 }
@@ -49,11 +54,14 @@ export async function resetPasswordAction(_previous: AdminFormState, formData: F
 
 export async function createTokenAction(_previous: AdminFormState, formData: FormData): Promise<AdminFormState> {
   const admin = await requireAdmin();
-  const name = z.string().trim().min(1, "give the token a name").max(120).safeParse(formData.get("name"));
-  if (!name.success) return { ok: false, error: `name: ${name.error.issues[0]?.message}` };
-  const { token } = createApiToken({ name: name.data, createdBy: admin.id });
+  const input = createTokenSchema.safeParse({ name: formData.get("name"), expiresInDays: formData.get("expiresInDays") ?? "never" });
+  if (!input.success) return { ok: false, error: issuesOf(input.error) };
+  const { name, expiresInDays } = input.data;
+  const expiresAt = expiresInDays === "never" ? null : new Date(Date.now() + Number(expiresInDays) * 86_400_000);
+  const { token } = createApiToken({ name, createdBy: admin.id, expiresAt });
   revalidatePath("/admin");
-  return { ok: true, message: `Token "${name.data}" created. Copy it now: it is not shown again.`, token };
+  const expiry = expiresAt ? ` It expires on ${expiresAt.toISOString().slice(0, 10)}.` : "";
+  return { ok: true, message: `Token "${name}" created.${expiry} Copy it now: it is not shown again.`, token };
 }
 
 export async function revokeTokenAction(formData: FormData): Promise<void> {

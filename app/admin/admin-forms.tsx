@@ -80,6 +80,15 @@ export function CreateTokenForm() {
           Token name
           <input name="name" required maxLength={120} placeholder="e.g. CRM sync" className="input w-64" />
         </label>
+        <label className="flex flex-col gap-1 text-xs font-medium">
+          Expires
+          <select name="expiresInDays" defaultValue="90" className="input w-40">
+            <option value="30">in 30 days</option>
+            <option value="90">in 90 days</option>
+            <option value="365">in a year</option>
+            <option value="never">never</option>
+          </select>
+        </label>
         <button type="submit" disabled={pending} className="btn">
           Create token
         </button>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { listAgents } from "@/db/queries/agents";
 import { listApiTokens } from "@/db/queries/api-tokens";
+import type { ApiToken } from "@/db/schema";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requireAdmin } from "@/lib/auth/current-agent";
 import { revokeTokenAction, setAgentDisabledAction } from "./actions";
@@ -13,6 +14,8 @@ export default async function AdminPage() {
   const admin = await requireAdmin();
   const agents = listAgents();
   const tokens = listApiTokens();
+  const agentEmails = new Map(agents.map((agent) => [agent.id, agent.email]));
+  const disabledAgents = new Set(agents.filter((agent) => agent.disabledAt).map((agent) => agent.id));
   return (
     <main className="mx-auto max-w-5xl space-y-8 px-4 py-6 sm:px-6">
       <h1 className="text-2xl font-semibold tracking-tight">Admin</h1>
@@ -60,12 +63,17 @@ export default async function AdminPage() {
                   <p className="font-medium">{token.name}</p>
                   <p className="text-xs text-slate-500">
                     <code>{token.prefix}…</code> · created <RelativeTime iso={token.createdAt.toISOString()} />
-                    {token.lastUsedAt && (
+                    {token.createdBy !== null && ` by ${agentEmails.get(token.createdBy) ?? `agent #${token.createdBy}`}`}
+                    {" · "}
+                    {token.lastUsedAt ? (
                       <>
-                        {" "}· last used <RelativeTime iso={token.lastUsedAt.toISOString()} />
+                        last used <RelativeTime iso={token.lastUsedAt.toISOString()} />
                       </>
+                    ) : (
+                      "never used"
                     )}
-                    {token.revokedAt && " · revoked"}
+                    {" · "}
+                    <TokenState token={token} creatorDisabled={token.createdBy !== null && disabledAgents.has(token.createdBy)} />
                   </p>
                 </div>
                 {!token.revokedAt && (
@@ -83,4 +91,12 @@ export default async function AdminPage() {
       </section>
     </main>
   );
+}
+
+/** Whether a token still works, and if not, why; when it will stop if it has an expiry. */
+function TokenState({ token, creatorDisabled }: { token: ApiToken; creatorDisabled: boolean }) {
+  if (token.revokedAt) return <>revoked</>;
+  if (token.expiresAt && token.expiresAt.getTime() <= Date.now()) return <>expired {token.expiresAt.toISOString().slice(0, 10)}</>;
+  if (creatorDisabled) return <>not working: its creator is disabled</>;
+  return <>{token.expiresAt ? `expires ${token.expiresAt.toISOString().slice(0, 10)}` : "no expiry"}</>;
 }

@@ -4,13 +4,13 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { countAgents, createFirstAdmin } from "@/db/queries/agents";
-import { countSignInFailures, recordSignInFailure } from "@/db/queries/sign-in-failures";
+import { forgetAttempt, reserveAttempt } from "@/db/queries/sign-in-failures";
 import { createSession } from "@/db/queries/sessions";
 import { clientAddressOf } from "@/lib/auth/client-address";
 import { hashPassword, passwordSchema } from "@/lib/auth/passwords";
 import { isSecureRequest, sessionCookie } from "@/lib/auth/session-cookie";
 import { checkSetupCode, discardSetupCode } from "@/lib/auth/setup-code";
-import { failureWindowMs, maxFailuresPerAccount } from "@/lib/auth/sign-in";
+import { failureWindowMs } from "@/lib/auth/sign-in";
 import { env } from "@/lib/env";
 
 const setupSchema = z.object({
@@ -20,6 +20,9 @@ const setupSchema = z.object({
   password: passwordSchema,
 });
 
+/** Wrong setup codes one client address may try in the failure window. */
+const maxSetupCodeGuesses = 10;
+
 /** On failure, what the person typed (never the password or code) goes back into the form. */
 export type SetupState = { error: string; values?: { email: string; name: string } } | null;
 
@@ -27,17 +30,16 @@ export type SetupState = { error: string; values?: { email: string; name: string
 export async function createFirstAdminAction(_previous: SetupState, formData: FormData): Promise<SetupState> {
   if (countAgents() > 0) return { error: "Setup is closed: an admin already exists. Sign in instead." };
   const headerList = await headers();
-  const guessKey = `setup:${clientAddressOf(headerList)}`;
-  const guesses = countSignInFailures({ keys: [guessKey], since: new Date(Date.now() - failureWindowMs) }).get(guessKey);
-  if (guesses && guesses.count >= maxFailuresPerAccount) return { error: "Too many wrong setup codes. Wait 15 minutes and try again." };
-
   const values = { email: String(formData.get("email") ?? ""), name: String(formData.get("name") ?? "") };
   const input = setupSchema.safeParse(Object.fromEntries(formData));
   if (!input.success) return { error: input.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; "), values };
-  if (!checkSetupCode(input.data.code)) {
-    recordSignInFailure({ keys: [guessKey], at: new Date() });
-    return { error: "That setup code is not right. It is printed in the server log at start.", values };
-  }
+
+  // Counted before the code is checked, atomically, like a sign-in: parallel guesses cannot pass the limit.
+  const now = new Date();
+  const attempt = reserveAttempt({ limits: [{ key: `setup:${clientAddressOf(headerList)}`, max: maxSetupCodeGuesses }], since: new Date(now.getTime() - failureWindowMs), at: now });
+  if (!attempt.ok) return { error: "Too many wrong setup codes. Wait 15 minutes and try again.", values };
+  if (!checkSetupCode(input.data.code)) return { error: "That setup code is not right. It is printed in the server log at start.", values };
+  forgetAttempt({ attemptIds: attempt.attemptIds });
 
   const admin = createFirstAdmin({ email: input.data.email, name: input.data.name || null, passwordHash: await hashPassword(input.data.password) });
   if (!admin) return { error: "Setup is closed: an admin already exists. Sign in instead." };

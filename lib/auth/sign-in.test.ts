@@ -3,6 +3,7 @@ import { POST as signInRoute } from "@/app/api/auth/sign-in/route";
 import { createAgent, setAgentDisabled } from "@/db/queries/agents";
 import { getSessionAgent } from "@/db/queries/sessions";
 import { recordSignInFailure } from "@/db/queries/sign-in-failures";
+import { peerAddressHeader } from "./client-address";
 import { hashPassword } from "./passwords";
 import { failureWindowMs, maxFailuresPerAccount, maxFailuresPerAddress, signIn } from "./sign-in";
 
@@ -69,6 +70,33 @@ describe("signIn", () => {
   }, 60_000);
 });
 
+describe("signIn under concurrency", () => {
+  it(`lets at most ${maxFailuresPerAccount} of 45 parallel wrong passwords be checked; the rest are refused with 429`, async () => {
+    const agent = await newAgent();
+    const answers = await Promise.all(
+      Array.from({ length: 45 }, (_, index) => signIn({ email: agent.email, password: "wrong password!!", clientAddress: `10.45.0.${index}`, sleep })),
+    );
+    const statuses = answers.map((answer) => (answer.ok ? 200 : answer.status));
+    expect(statuses.filter((status) => status === 401)).toHaveLength(maxFailuresPerAccount);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(45 - maxFailuresPerAccount);
+  }, 60_000);
+
+  it("refuses the right password that comes at the end of a burst of 40 wrong ones", async () => {
+    const agent = await newAgent();
+    const burst = Array.from({ length: 40 }, (_, index) => signIn({ email: agent.email, password: "wrong password!!", clientAddress: `10.46.0.${index}`, sleep }));
+    const right = signIn({ email: agent.email, password, clientAddress: "10.46.1.1", sleep });
+    const [rightAnswer] = await Promise.all([right, ...burst]);
+    expect(rightAnswer).toMatchObject({ ok: false, status: 429 });
+  }, 60_000);
+
+  it("does not count a successful sign-in against its client address", async () => {
+    const agent = await newAgent();
+    for (let i = 0; i < maxFailuresPerAddress + 5; i++) {
+      expect((await signIn({ email: agent.email, password, clientAddress: "10.47.0.1", sleep })).ok).toBe(true);
+    }
+  }, 60_000);
+});
+
 describe("POST /api/auth/sign-in", () => {
   const request = (body: unknown, headers: Record<string, string> = {}) =>
     signInRoute(new Request("http://localhost:3000/api/auth/sign-in", { method: "POST", headers: { "content-type": "application/json", host: "localhost:3000", ...headers }, body: JSON.stringify(body) }));
@@ -86,8 +114,32 @@ describe("POST /api/auth/sign-in", () => {
     const agent = await newAgent();
     // The failures themselves (and their slow-down) are covered above; here, the HTTP answer to a locked account.
     recordSignInFailure({ keys: Array(maxFailuresPerAccount).fill(`email:${agent.email}`), at: new Date() });
-    const locked = await request({ email: agent.email, password }, { "x-forwarded-for": "192.0.2.200" });
+    const locked = await request({ email: agent.email, password }, { [peerAddressHeader]: "192.0.2.200" });
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(800);
+  }, 60_000);
+
+  it("counts failures by the socket's address: rotating X-Forwarded-For does not escape the per-address limit", async () => {
+    // The address's first failures, then the last one it may have, each sent with a different X-Forwarded-For.
+    recordSignInFailure({ keys: Array(maxFailuresPerAddress - 1).fill("ip:192.0.2.77"), at: new Date() });
+    const last = await request({ email: "rotating@example.com", password: "nope nope" }, { [peerAddressHeader]: "192.0.2.77", "x-forwarded-for": "10.77.1.1" });
+    expect(last.status).toBe(401);
+    const agent = await newAgent();
+    const next = await request({ email: agent.email, password }, { [peerAddressHeader]: "192.0.2.77", "x-forwarded-for": "10.77.200.1" });
+    expect(next.status).toBe(429);
+    // …and someone else's address is not locked by it.
+    const elsewhere = await request({ email: agent.email, password }, { [peerAddressHeader]: "192.0.2.78", "x-forwarded-for": "192.0.2.77" });
+    expect(elsewhere.status).toBe(200);
+  }, 120_000);
+
+  it("never sends the browser to another site after signing in", async () => {
+    const agent = await newAgent();
+    for (const next of ["/\\evil.example", "/\t/evil.example", "/..//evil.example", "https://evil.example"]) {
+      const response = await request({ email: agent.email, password, next }, { [peerAddressHeader]: "192.0.2.90" });
+      expect(response.status, next).toBe(200);
+      expect(await response.json(), next).toMatchObject({ ok: true, next: "/" });
+    }
+    const local = await request({ email: agent.email, password, next: "/contacts/5?x=1" }, { [peerAddressHeader]: "192.0.2.90" });
+    expect(await local.json()).toMatchObject({ next: "/contacts/5?x=1" });
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { clearSignInFailures, countSignInFailures, recordSignInFailure } from "@/db/queries/sign-in-failures";
+import { clearSignInFailures, forgetAttempt, reserveAttempt } from "@/db/queries/sign-in-failures";
 import { findAgentByEmail, normalizeEmail } from "@/db/queries/agents";
 import { createSession } from "@/db/queries/sessions";
 import type { Agent } from "@/db/schema";
@@ -30,31 +30,32 @@ export async function signIn(params: { email: string; password: string; clientAd
   const now = params.now ?? new Date();
   const accountKey = `email:${normalizeEmail(params.email)}`;
   const addressKey = `ip:${params.clientAddress}`;
-  const failures = countSignInFailures({ keys: [accountKey, addressKey], since: new Date(now.getTime() - failureWindowMs) });
-  const account = failures.get(accountKey);
-  const address = failures.get(addressKey);
+  // The attempt is counted before the password is checked, atomically: parallel guesses cannot slip past the limit.
+  const attempt = reserveAttempt({
+    limits: [
+      { key: accountKey, max: maxFailuresPerAccount },
+      { key: addressKey, max: maxFailuresPerAddress },
+    ],
+    since: new Date(now.getTime() - failureWindowMs),
+    at: now,
+  });
+  if (!attempt.ok) return tooManyAttempts(attempt.unlockAt, now);
 
-  const locked = [
-    account && account.count >= maxFailuresPerAccount ? account : null,
-    address && address.count >= maxFailuresPerAddress ? address : null,
-  ].filter((entry) => entry !== null);
-  if (locked.length) {
-    const unlockAt = Math.max(...locked.map((entry) => entry.oldest.getTime() + failureWindowMs));
-    const retryAfterSeconds = Math.max(1, Math.ceil((unlockAt - now.getTime()) / 1000));
-    return { ok: false, status: 429, error: `Too many failed sign-ins. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`, retryAfterSeconds };
-  }
-
-  const delayMs = slowDownMs(Math.max(account?.count ?? 0, address?.count ?? 0));
+  const delayMs = slowDownMs(attempt.previousFailures);
   if (delayMs > 0) await (params.sleep ?? sleep)(delayMs);
   const agent = findAgentByEmail({ email: params.email });
   const passwordMatches = agent ? await verifyPassword(agent.passwordHash, params.password) : await verifyAgainstDummy(params.password);
-  if (!agent || !passwordMatches || agent.disabledAt !== null) {
-    recordSignInFailure({ keys: [accountKey, addressKey], at: now });
-    return invalidCredentials;
-  }
+  if (!agent || !passwordMatches || agent.disabledAt !== null) return invalidCredentials;
+
+  forgetAttempt({ attemptIds: attempt.attemptIds });
   clearSignInFailures({ key: accountKey });
   const session = createSession({ agentId: agent.id, lifetimeMs: env.SESSION_HOURS * 3600_000 });
   return { ok: true, agent, ...session };
+}
+
+export function tooManyAttempts(unlockAt: Date, now: Date): Extract<SignInResult, { status: 429 }> {
+  const retryAfterSeconds = Math.max(1, Math.ceil((unlockAt.getTime() - now.getTime()) / 1000));
+  return { ok: false, status: 429, error: `Too many failed sign-ins. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`, retryAfterSeconds };
 }
 
 /** No delay for the first few failures, then 250 ms doubling up to 4 s per attempt. */

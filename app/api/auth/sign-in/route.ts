@@ -1,4 +1,4 @@
-import { cookies } from "next/headers";
+import { NextResponse } from "next/server";
 import { z } from "zod";
 import { toInputIssues } from "@/lib/callbacks/issues";
 import { clientAddressOf } from "@/lib/auth/client-address";
@@ -31,8 +31,9 @@ export async function POST(request: Request): Promise<Response> {
         : jsonError(401, result.error);
     }
     const cookie = sessionCookie(isSecureRequest(request.headers, request.url), result.token, result.expiresAt);
-    (await cookies()).set(cookie.name, cookie.value, cookie.options);
-    return Response.json({ ok: true, next: safeReturnPath(input.data.next) }, { headers: { "cache-control": "no-store" } });
+    const response = NextResponse.json({ ok: true, next: safeReturnPath(input.data.next) }, { headers: { "cache-control": "no-store" } });
+    response.cookies.set(cookie.name, cookie.value, cookie.options);
+    return response;
   } catch (error) {
     return errorResponse(error);
   }
