@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import { SignOutButton } from "@/components/sign-out-button";
 import { getCurrentAgent } from "@/lib/auth/current-agent";
-import { callbacksAreAuthenticated } from "@/lib/callbacks/verify";
+import { callbackAuthWarning } from "@/lib/callbacks/verify";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -20,6 +20,7 @@ export const viewport: Viewport = {
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const agent = await getCurrentAgent();
+  const authWarning = callbackAuthWarning();
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
@@ -56,9 +57,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             )}
           </div>
         </header>
-        {agent && !callbacksAreAuthenticated() && (
+        {agent && authWarning && (
           <p role="status" className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-center text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
-            Callbacks are not authenticated: anyone who can reach this server can post contacts. Set <code>CALLBACK_TOKEN</code> (see the README’s “Deploying”).
+            {authWarning} See the README’s “Deploying”.
           </p>
         )}
         <div id="main">{children}</div>

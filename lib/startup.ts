@@ -1,7 +1,7 @@
 import path from "node:path";
 import { getDb } from "@/db/client";
 import { prepareSetupCode } from "@/lib/auth/setup-code";
-import { callbacksAreAuthenticated } from "@/lib/callbacks/verify";
+import { callbackAuthWarning } from "@/lib/callbacks/verify";
 import { env } from "@/lib/env";
 
 /** Opens (creating and migrating) the database, tells the operator where callbacks go, and what is left to configure. */
@@ -11,8 +11,7 @@ export function announceStart(): void {
   const base = env.PUBLIC_URL ?? `http://localhost:${port}`;
   console.log(`[contact-inbox] database ${path.resolve(env.DATABASE_PATH)} ready (migrated)`);
   console.log(`[contact-inbox] callback URL: ${new URL("/api/callbacks/whatsapp", base)}`);
-  if (!callbacksAreAuthenticated()) {
-    console.warn("[contact-inbox] WARNING: callbacks are not authenticated: anyone who can reach this server can post contacts. Set CALLBACK_TOKEN (or CALLBACK_BASIC_AUTH / META_APP_SECRET) before exposing it.");
-  }
+  const authWarning = callbackAuthWarning();
+  if (authWarning) console.warn(`[contact-inbox] WARNING: ${authWarning}`);
   prepareSetupCode();
 }

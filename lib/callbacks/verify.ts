@@ -1,5 +1,6 @@
 import { env } from "@/lib/env";
 import { constantTimeEqual, hmacSha256Hex } from "@/lib/auth/secrets";
+import type { Envelope } from "./normalized";
 
 export type VerifyResult = { ok: true } | { ok: false; reason: string };
 
@@ -31,9 +32,24 @@ export function verifyMetaSignature(signatureHeader: string | null, bytes: Uint8
   return constantTimeEqual(signatureHeader.trim().toLowerCase(), expected) ? ok : { ok: false, reason: "invalid X-Hub-Signature-256" };
 }
 
-/** Whether any callback secret is configured; without one the receiver accepts anything (local use) and says so. */
-export function callbacksAreAuthenticated(): boolean {
-  return env.CALLBACK_TOKEN !== undefined || env.CALLBACK_BASIC_AUTH !== undefined || env.META_APP_SECRET !== undefined;
+/**
+ * Which envelopes a callback can arrive in unauthenticated. CALLBACK_TOKEN and CALLBACK_BASIC_AUTH
+ * are checked on every callback, whatever its envelope; META_APP_SECRET only on Meta's envelope
+ * (Kaleyra does not sign its callbacks with it). So a Meta secret alone leaves Kaleyra's envelope open.
+ */
+export function unauthenticatedEnvelopes(): Envelope[] {
+  if (env.CALLBACK_TOKEN !== undefined || env.CALLBACK_BASIC_AUTH !== undefined) return [];
+  return env.META_APP_SECRET !== undefined ? ["kaleyra"] : ["kaleyra", "meta"];
+}
+
+/** The start-up warning and the banner: exactly which callbacks anyone could post, and what closes them. Null when none. */
+export function callbackAuthWarning(): string | null {
+  const open = unauthenticatedEnvelopes();
+  if (open.length === 0) return null;
+  if (open.length === 1) {
+    return "Kaleyra-envelope callbacks are not authenticated: META_APP_SECRET only covers Meta's own webhooks, so anyone who can reach this server can post Kaleyra-style contacts. Set CALLBACK_TOKEN (or CALLBACK_BASIC_AUTH).";
+  }
+  return "Callbacks are not authenticated (neither Kaleyra's nor Meta's envelope): anyone who can reach this server can post contacts. Set CALLBACK_TOKEN (or CALLBACK_BASIC_AUTH; META_APP_SECRET covers Meta's own webhooks only).";
 }
 
 function basicCredentialsOf(header: string | null): string | null {

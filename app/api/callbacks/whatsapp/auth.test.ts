@@ -30,6 +30,18 @@ function sign(body: string | Uint8Array, secret = "meta-app-secret"): string {
 const kaleyraBody = (id: string) => JSON.stringify(kaleyraCallback({ messageId: id, cards: [{ name: { formatted_name: `Auth ${id}` } }] }));
 
 describe("callback token", () => {
+  it("covers every envelope: nothing is left unauthenticated, no warning", async () => {
+    const { callbackAuthWarning, unauthenticatedEnvelopes } = await import("@/lib/callbacks/verify");
+    expect(unauthenticatedEnvelopes()).toEqual([]);
+    expect(callbackAuthWarning()).toBeNull();
+  });
+
+  it("refuses an empty ?token= and an empty header", async () => {
+    expect((await post(kaleyraBody("tok-empty-query"), {}, "?token=")).status).toBe(401);
+    expect((await post(kaleyraBody("tok-empty-header"), { "x-kaleyra-secret": "" })).status).toBe(401);
+    expect((await post(kaleyraBody("tok-prefix"), { "x-kaleyra-secret": "s3cret" })).status).toBe(401);
+  });
+
   it("refuses a callback without the token: 401, logged as rejected (unauthenticated), body not kept, nothing stored", async () => {
     const response = await post(kaleyraBody("tok-missing"), {});
     expect(response.status).toBe(401);
