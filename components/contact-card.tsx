@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ContactItem } from "@/lib/contacts/contact-item";
-import { contactTitle, formatAddress, formatWhatsAppNumber, phoneTypeLabel, refsOf, safeHttpUrl, senderOf, telHref, whatsAppHref } from "@/lib/contacts/display";
+import { contactTitle, formatAddress, formatWhatsAppNumber, mailtoHref, phoneTypeLabel, refsOf, safeHttpUrl, senderOf, telHref, whatsAppHref } from "@/lib/contacts/display";
 import { ContactAvatar } from "./contact-avatar";
 import { CopyButton } from "./ui/copy-button";
 import { RelativeTime } from "./ui/relative-time";
@@ -36,13 +36,13 @@ export function ContactCard({ item, campaignHref, hideTitle = false }: ContactCa
     <article
       aria-labelledby={hideTitle ? undefined : titleId}
       aria-label={hideTitle ? title.text : undefined}
-      className="flex flex-col rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900"
+      className="flex min-w-0 flex-col rounded-xl border border-slate-200 bg-white shadow-sm wrap-anywhere dark:border-slate-800 dark:bg-slate-900"
     >
       <header className={`flex items-start gap-3 p-4 pb-2 ${hideTitle && parts.length === 0 && title.isName ? "hidden" : ""}`}>
         {!hideTitle && <ContactAvatar item={item} />}
         <div className="min-w-0 flex-1">
           {!hideTitle && (
-            <h3 id={titleId} className="text-base leading-snug font-semibold break-words">
+            <h3 id={titleId} className="text-base leading-snug font-semibold wrap-anywhere">
               <Link href={`/contacts/${item.id}`} className="focus-ring rounded hover:underline">
                 {title.text}
               </Link>
@@ -52,9 +52,9 @@ export function ContactCard({ item, campaignHref, hideTitle = false }: ContactCa
           {parts.length > 0 && (
             <dl className="mt-1 flex flex-wrap gap-x-3 gap-y-0.5 text-xs text-slate-600 dark:text-slate-400">
               {parts.map(([key, label]) => (
-                <div key={key} className="flex gap-1">
-                  <dt className="text-slate-400 dark:text-slate-500">{label}</dt>
-                  <dd className="break-words text-slate-800 dark:text-slate-200">{item.name[key]}</dd>
+                <div key={key} className="flex min-w-0 gap-1">
+                  <dt className="shrink-0 text-slate-400 dark:text-slate-500">{label}</dt>
+                  <dd className="min-w-0 wrap-anywhere text-slate-800 dark:text-slate-200">{item.name[key]}</dd>
                 </div>
               ))}
             </dl>
@@ -72,13 +72,13 @@ export function ContactCard({ item, campaignHref, hideTitle = false }: ContactCa
               return (
                 <li key={index} className="flex flex-wrap items-center gap-1.5">
                   {tel ? (
-                    <a href={tel} className="focus-ring rounded font-medium whitespace-nowrap text-slate-900 tabular-nums hover:underline dark:text-slate-100">
+                    <a href={tel} className="focus-ring rounded font-medium keep-together text-slate-900 tabular-nums hover:underline dark:text-slate-100">
                       {shown}
                     </a>
                   ) : (
-                    <span className="font-medium whitespace-nowrap tabular-nums">{shown}</span>
+                    <span className="font-medium keep-together tabular-nums">{shown}</span>
                   )}
-                  {phoneTypeLabel(phone.type) && <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">{phoneTypeLabel(phone.type)}</span>}
+                  {phoneTypeLabel(phone.type) && <span className="max-w-full rounded bg-slate-100 px-1.5 text-xs wrap-anywhere text-slate-600 dark:bg-slate-800 dark:text-slate-300">{phoneTypeLabel(phone.type)}</span>}
                   {chat && (
                     <a
                       href={chat}
@@ -103,9 +103,13 @@ export function ContactCard({ item, campaignHref, hideTitle = false }: ContactCa
             {item.emails.map((email, index) =>
               email.email ? (
                 <li key={index} className="flex flex-wrap items-baseline gap-x-1.5">
-                  <a href={`mailto:${email.email}`} className="focus-ring min-w-0 rounded text-sky-700 wrap-anywhere hover:underline dark:text-sky-400">
-                    {email.email}
-                  </a>
+                  {mailtoHref(email.email) ? (
+                    <a href={mailtoHref(email.email)!} className="focus-ring min-w-0 rounded text-sky-700 wrap-anywhere hover:underline dark:text-sky-400">
+                      {email.email}
+                    </a>
+                  ) : (
+                    <span className="min-w-0 wrap-anywhere">{email.email}</span>
+                  )}
                   {email.type && <span className="text-xs text-slate-500">{email.type.toLowerCase()}</span>}
                 </li>
               ) : null,
@@ -114,13 +118,13 @@ export function ContactCard({ item, campaignHref, hideTitle = false }: ContactCa
         )}
 
         {item.org && (
-          <div role="group" aria-label="Organization" className="break-words text-slate-700 dark:text-slate-300">
+          <div role="group" aria-label="Organization" className="wrap-anywhere text-slate-700 dark:text-slate-300">
             {[item.org.title, [item.org.company, item.org.department].filter(Boolean).join(" · ")].filter(Boolean).join(", ")}
           </div>
         )}
 
         {item.addresses.map((address, index) => (
-          <address key={index} role="group" aria-label="Address" className="break-words text-slate-700 not-italic dark:text-slate-300">
+          <address key={index} role="group" aria-label="Address" className="wrap-anywhere text-slate-700 not-italic dark:text-slate-300">
             {formatAddress(address).map((line, lineIndex) => (
               <span key={lineIndex} className="block">
                 {line}
@@ -162,18 +166,18 @@ export function ContactCard({ item, campaignHref, hideTitle = false }: ContactCa
                 {sender.number && (
                   <>
                     {" "}
-                    <span className="whitespace-nowrap tabular-nums">({sender.number})</span>
+                    <span className="keep-together tabular-nums">({sender.number})</span>
                   </>
                 )}
               </>
             ) : (
-              <span className="font-medium whitespace-nowrap text-slate-800 tabular-nums dark:text-slate-200">{sender.number ?? "an unknown sender"}</span>
+              <span className="font-medium keep-together text-slate-800 tabular-nums dark:text-slate-200">{sender.number ?? "an unknown sender"}</span>
             )}
           </span>{" "}
           <span className="block">
             {business && (
               <>
-                to <span className="whitespace-nowrap tabular-nums">{business}</span>
+                to <span className="keep-together tabular-nums">{business}</span>
                 {" · "}
               </>
             )}

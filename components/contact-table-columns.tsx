@@ -35,7 +35,7 @@ export const contactTableColumns = [
   column.accessor("name", {
     header: "Name",
     cell: (info) => (
-      <Link href={`/contacts/${info.row.original.id}`} className={`focus-ring rounded font-medium break-words hover:underline ${info.row.original.hasName ? "" : "text-slate-500 italic"}`}>
+      <Link href={`/contacts/${info.row.original.id}`} className={`focus-ring rounded font-medium wrap-anywhere hover:underline ${info.row.original.hasName ? "" : "text-slate-500 italic"}`}>
         <bdi>{info.getValue()}</bdi>
       </Link>
     ),
@@ -44,12 +44,12 @@ export const contactTableColumns = [
     header: "Phone",
     cell: (info) => (
       <span className="flex flex-col">
-        <span className="whitespace-nowrap tabular-nums">{info.getValue() ?? "—"}</span>
+        <span className="keep-together tabular-nums">{info.getValue() ?? "—"}</span>
         {info.row.original.phoneCount > 1 && <ExtraPhones count={info.row.original.phoneCount - 1} />}
       </span>
     ),
   }),
-  column.accessor("email", { header: "Email", enableSorting: false, cell: (info) => <span className="break-words">{info.getValue() ?? "—"}</span> }),
+  column.accessor("email", { header: "Email", enableSorting: false, cell: (info) => <span className="wrap-anywhere">{info.getValue() ?? "—"}</span> }),
   column.accessor((row) => row.sender.name ?? row.sender.number ?? "", {
     id: "sender",
     header: "Sender",
@@ -58,23 +58,23 @@ export const contactTableColumns = [
       return (
         <span className="flex flex-col">
           {name && (
-            <span className="break-words">
+            <span className="wrap-anywhere">
               <bdi>{name}</bdi>
             </span>
           )}
-          {number && <span className={`whitespace-nowrap tabular-nums ${name ? "text-xs text-slate-500 dark:text-slate-400" : ""}`}>{number}</span>}
+          {number && <span className={`keep-together tabular-nums ${name ? "text-xs text-slate-500 dark:text-slate-400" : ""}`}>{number}</span>}
           {!name && !number && "—"}
         </span>
       );
     },
   }),
-  column.accessor("business", { header: "Business number", enableSorting: false, cell: (info) => <span className="whitespace-nowrap tabular-nums">{info.getValue() ?? "—"}</span> }),
+  column.accessor("business", { header: "Business number", enableSorting: false, cell: (info) => <span className="keep-together tabular-nums">{info.getValue() ?? "—"}</span> }),
   column.accessor("campaign", {
     header: "Campaign",
     cell: (info) => (
       <span className="flex flex-wrap gap-1">
         {info.getValue().map((value) => (
-          <bdi key={value} className="rounded-full bg-amber-50 px-2 text-xs text-amber-900 ring-1 ring-amber-200 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-800">
+          <bdi key={value} className="max-w-full rounded-full bg-amber-50 px-2 text-xs wrap-anywhere text-amber-900 ring-1 ring-amber-200 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-800">
             {value}
           </bdi>
         ))}

@@ -100,7 +100,7 @@ export function ContactTable({ rows, sort }: { rows: ContactTableRow[]; sort: st
             {table.getRowModel().rows.map((row) => (
               <tr key={row.id} className="group">
                 {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className={`bg-white px-3 py-2 align-top group-hover:bg-slate-50 dark:bg-slate-900 dark:group-hover:bg-slate-800 ${cell.column.id === "name" ? stickyColumn : ""}`}>
+                  <td key={cell.id} className={`bg-white px-3 py-2 align-top wrap-anywhere group-hover:bg-slate-50 dark:bg-slate-900 dark:group-hover:bg-slate-800 ${cell.column.id === "name" ? stickyColumn : ""}`}>
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </td>
                 ))}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { avatarOf, formatWhatsAppNumber, initialsOf, senderOf } from "@/lib/contacts/display";
+import { avatarOf, formatWhatsAppNumber, initialsOf, mailtoHref, senderOf, telHref, whatsAppHref } from "@/lib/contacts/display";
 
 const noName = { formatted: null, first: null, middle: null, last: null, prefix: null, suffix: null };
 const phone = (value: string) => ({ phone: value, waId: null, type: null, e164: null });
@@ -21,6 +21,39 @@ describe("formatWhatsAppNumber", () => {
     expect(formatWhatsAppNumber("unknown")).toBe("unknown");
     expect(formatWhatsAppNumber(null)).toBeNull();
     expect(formatWhatsAppNumber("")).toBeNull();
+  });
+
+  it.each(["91XXXXXXXXXX", "919XXXXXXXX5", "+91 98XXX XXX12", "12345", "1234567890123456"])("shows %s (not a plausible WhatsApp id: 6–15 digits) exactly as received", (value) => {
+    expect(formatWhatsAppNumber(value)).toBe(value);
+  });
+});
+
+describe("links built from stored phones and emails", () => {
+  const phoneOf = (phone: string | null, waId: string | null = null, e164: string | null = null) => ({ phone, waId, e164 });
+
+  it("dials the E.164 number when known, else a number written with digits and punctuation only", () => {
+    expect(telHref(phoneOf("+34 612 34 56 78", null, "+34612345678"))).toBe("tel:+34612345678");
+    expect(telHref(phoneOf("(415) 555-0100"))).toBe("tel:4155550100");
+    expect(telHref(phoneOf(null, "14155550100"))).toBe("tel:+14155550100");
+  });
+
+  it("never dials digits picked out of masked or other text", () => {
+    expect(telHref(phoneOf("+91 9XXXXXX 987", "91XXXXXXXXXX"))).toBeNull();
+    expect(telHref(phoneOf("call me maybe 555"))).toBeNull();
+  });
+
+  it("links a chat only for a plausible wa_id", () => {
+    expect(whatsAppHref("34612345678")).toBe("https://wa.me/34612345678");
+    expect(whatsAppHref("91XXXXXXXXXX")).toBeNull();
+    expect(whatsAppHref("12345")).toBeNull();
+  });
+
+  it("builds mailto: only from a valid address, so nothing can be smuggled into the mail", () => {
+    expect(mailtoHref("ana@example.es")).toBe("mailto:ana@example.es");
+    expect(mailtoHref(" ana.maría+x@example.es ")).toBe("mailto:ana.mar%C3%ADa%2Bx@example.es");
+    for (const smuggled of ["a@b.co?cc=boss@evil.example", "a@b.co&body=hi", "x@y.z?subject=Hi&bcc=all@evil.example", "not an email", "javascript:alert(1)//@x.io"]) {
+      expect(mailtoHref(smuggled), smuggled).toBeNull();
+    }
   });
 });
 

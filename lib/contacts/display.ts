@@ -42,26 +42,56 @@ export function initialsOf(text: string): string | null {
 /**
  * A WhatsApp number (a business's display number, a sender's wa_id) written for people:
  * "918045678900" → "+91 80 4567 8900". Numbers libphonenumber cannot place keep their digits
- * after a plus sign; anything without digits is shown as it came.
+ * after a plus sign. Anything that is not a plausible number (6–15 digits) is shown exactly as it
+ * came: a masked "91XXXXXXXXXX" must never turn into "+91", a different number.
  */
 export function formatWhatsAppNumber(value: string | null | undefined): string | null {
   if (!value) return null;
-  const digits = value.replace(/\D/g, "");
+  const digits = plausibleWhatsAppId(value);
   if (!digits) return value;
   const parsed = parsePhoneNumberFromString(`+${digits}`);
   return parsed?.isPossible() ? parsed.formatInternational() : `+${digits}`;
 }
 
-/** `tel:` target for a phone: E.164 when known, else the digits and plus sign as written. */
+/**
+ * `tel:` target for a phone: E.164 when known, else the number as written when it is only digits
+ * and the usual punctuation, else the wa_id when plausible. Never digits picked out of other text.
+ */
 export function telHref(phone: { phone: string | null; e164: string | null; waId: string | null }): string | null {
-  const target = phone.e164 ?? phone.phone?.replace(/[^\d+]/g, "") ?? (phone.waId ? `+${phone.waId}` : null);
-  return target ? `tel:${target}` : null;
+  if (phone.e164) return `tel:${phone.e164}`;
+  if (phone.phone && /^\+?[\d\s().\-/]+$/.test(phone.phone.trim()) && /\d{3}/.test(phone.phone.replace(/\D/g, ""))) {
+    return `tel:${phone.phone.trim().replace(/[^\d+]/g, "")}`;
+  }
+  const waId = plausibleWhatsAppId(phone.waId);
+  return waId ? `tel:+${waId}` : null;
 }
 
-/** WhatsApp click-to-chat link, for phones that have a wa_id. */
+/** WhatsApp click-to-chat link, for phones whose wa_id is a plausible WhatsApp id. */
 export function whatsAppHref(waId: string | null): string | null {
-  const digits = waId?.replace(/\D/g, "");
+  const digits = plausibleWhatsAppId(waId);
   return digits ? `https://wa.me/${digits}` : null;
+}
+
+/** The digits of a WhatsApp id when it is one: 6–15 digits (an optional leading +), nothing else. */
+export function plausibleWhatsAppId(value: string | null | undefined): string | null {
+  const match = value?.trim().match(/^\+?(\d{6,15})$/);
+  return match ? match[1]! : null;
+}
+
+/**
+ * `mailto:` for an address that is one, and nothing else: a card's "email" could carry
+ * `?cc=…&body=…`, which a mail client would obey. The address is percent-encoded into the URL.
+ */
+export function mailtoHref(email: string | null): string | null {
+  const address = email?.trim();
+  const at = address?.lastIndexOf("@") ?? -1;
+  if (!address || at < 1) return null;
+  const local = address.slice(0, at);
+  const domain = address.slice(at + 1);
+  // RFC 5322 atext, any script, but not "?" and "&" (legal there, yet only ever seen in smuggled queries); a host name.
+  if (!/^[\p{L}\p{N}.!#$%'*+/=^_`{|}~-]{1,64}$/u.test(local) || local.startsWith(".") || local.endsWith(".") || local.includes("..")) return null;
+  if (!/^(?=.{1,253}$)(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+\p{L}[\p{L}\p{N}-]{1,62}$/u.test(domain)) return null;
+  return `mailto:${encodeURIComponent(local)}@${encodeURIComponent(domain)}`;
 }
 
 /** Only http(s) URLs become links; anything else a customer typed is shown as text. */
