@@ -47,8 +47,8 @@ export default defineConfig({
     command: "node --import tsx e2e/start-server.ts",
     url: `${server.url}/api/health`,
     env: { E2E_SERVER: server.name, DATABASE_PATH: assertTestDatabase(server.databasePath) },
-    // The first-run server must start with no agent: a server left running from an earlier run has one.
-    reuseExistingServer: !process.env.CI && server.name !== "fresh",
+    // The first-run and guard servers must start with no agent: a server left running from an earlier run has one.
+    reuseExistingServer: !process.env.CI && server.name !== "fresh" && server.name !== "guard",
     timeout: 60_000,
     stdout: "ignore" as const,
     stderr: "pipe" as const,

@@ -5,7 +5,7 @@
  * runs the production build with `next start -p <port>`. Playwright's `webServer` runs this.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { createWriteStream, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { assertTestDatabase } from "./assert-test-database";
 import { testServers } from "./test-servers";
@@ -39,6 +39,7 @@ const env: NodeJS.ProcessEnv = {
   NODE_ENV: "production",
   ...(server.callbackToken ? { CALLBACK_TOKEN: server.callbackToken } : {}),
   ...(server.setupCode ? { SETUP_CODE: server.setupCode } : {}),
+  ...(server.metaAppSecret ? { META_APP_SECRET: server.metaAppSecret } : {}),
 };
 
 if (server.agent) {
@@ -50,7 +51,11 @@ if (server.agent) {
   if (created.status !== 0) throw new Error(`Creating the e2e admin with the agents CLI failed (${created.status}):\n${created.stdout}${created.stderr}`);
 }
 
-const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(server.port)], { stdio: "inherit", env });
+const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(server.port)], { stdio: ["ignore", "pipe", "pipe"], env });
+// Everything the server prints goes where Playwright shows it, and into the server's log file for the tests that read it.
+const log = createWriteStream(server.logFile, { flags: "w" });
+next.stdout.on("data", (chunk: Buffer) => (process.stdout.write(chunk), log.write(chunk)));
+next.stderr.on("data", (chunk: Buffer) => (process.stderr.write(chunk), log.write(chunk)));
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => next.kill(signal));
 next.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

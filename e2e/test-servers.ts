@@ -11,6 +11,10 @@ const adminAgent: TestAgent = { email: "admin@e2e.example", name: "E2E Admin", p
  * - `empty` never receives a callback, for the "No contacts yet" state. Same admin, same callback token.
  * - `fresh` starts with no agent at all and a known SETUP_CODE, for the first-run setup test; callbacks are
  *   not authenticated there, so its banner shows.
+ * - `guard` is for the attacks that lock things (setup-code and sign-in guessing, per-address limits): they would
+ *   lock the other servers' admin out. It starts with no agent and only META_APP_SECRET, so Kaleyra's envelope is
+ *   open there and its banner must say so.
+ * Every server's output is also written to `logFile`, so a test can check what the server logged.
  */
 /** E2E_PORT_BASE moves all three (default 3107), so two checkouts can run the suite at once. */
 const portBase = Number(process.env.E2E_PORT_BASE ?? 3107);
@@ -19,6 +23,7 @@ export const testServers = {
   main: testServer("main", portBase, { agent: true, callbackToken: "e2e-main-callback-token-5f1c9a" }),
   empty: testServer("empty", portBase + 1, { agent: true, callbackToken: "e2e-empty-callback-token-8b2d47" }),
   fresh: testServer("fresh", portBase + 2, { setupCode: "E2E-SETUP-7QK4-M2XD" }),
+  guard: testServer("guard", portBase + 3, { setupCode: "E2E-GUARD-9RT2-WK5P", metaAppSecret: "e2e-guard-meta-secret-41c7" }),
 } as const;
 
 export type TestServer = {
@@ -32,13 +37,17 @@ export type TestServer = {
   callbackToken: string | null;
   /** SETUP_CODE for /setup; null when the server starts with an agent. */
   setupCode: string | null;
+  /** META_APP_SECRET, when the server checks Meta signatures. */
+  metaAppSecret: string | null;
+  /** Everything the server prints, for tests that check its log. */
+  logFile: string;
   /** Where auth.setup.ts saves the signed-in agent's cookies for this server. */
   storageState: string;
 };
 
 export type TestAgent = { email: string; name: string; password: string };
 
-function testServer(name: string, port: number, options: { agent?: boolean; callbackToken?: string; setupCode?: string }): TestServer {
+function testServer(name: string, port: number, options: { agent?: boolean; callbackToken?: string; setupCode?: string; metaAppSecret?: string }): TestServer {
   return {
     name,
     port,
@@ -47,6 +56,8 @@ function testServer(name: string, port: number, options: { agent?: boolean; call
     agent: options.agent ? adminAgent : null,
     callbackToken: options.callbackToken ?? null,
     setupCode: options.setupCode ?? null,
+    metaAppSecret: options.metaAppSecret ?? null,
+    logFile: path.join(os.tmpdir(), "contact-inbox-e2e", `${name}-${port}.log`),
     storageState: path.join(__dirname, ".auth", `${name}.json`),
   };
 }
