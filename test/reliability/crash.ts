@@ -107,7 +107,7 @@ export async function crash(count: number, kills: number): Promise<string> {
   } finally {
     stopped = true;
     await killerFinished.catch(() => undefined);
-    await current().kill();
+    await current().stop();
     removeFolderOf(database);
   }
 }

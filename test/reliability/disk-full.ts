@@ -88,7 +88,7 @@ export async function diskFull(): Promise<string> {
     expectThat(integrity === "ok", `integrity_check ok (got ${integrity})`);
     return `database capped at its size (${limit} pages, PRAGMA max_page_count on the server's own connection) after 50 acknowledged callbacks; ${acknowledged.length - 50} more fitted in free space, then SQLITE_FULL → 503 "(full)" with Retry-After ${full.retryAfter} for 6 of 6 callbacks, none stored, the file still ${pagesWhileFull} pages, the ${acknowledged.length} earlier rows intact; cap lifted → the 6 refused answered 200 and stored once (${pagesAfter} pages), same server process; integrity_check ${integrity}`;
   } finally {
-    await server.kill();
+    await server.stop();
     removeFolderOf(database);
   }
 }

@@ -28,8 +28,10 @@ export type Server = {
   exit(): ServerExit | null;
   /** When a kill signal was last sent (performance.now()), or null. */
   killSentAt(): number | null;
-  /** Sends `signal` and resolves with the observed exit. */
+  /** Sends `signal` and resolves with the observed exit; rejects (after a SIGKILL) if the process outlives it by 15 s. */
   kill(signal?: NodeJS.Signals): Promise<ServerExit>;
+  /** Cleanup: SIGTERM, then SIGKILL if it has not exited within 10 s; never rejects. */
+  stop(): Promise<void>;
 };
 
 export function temporaryDatabase(label: string, folder?: string): string {
@@ -59,12 +61,21 @@ export async function startServer(database: string, port: number, env: Record<st
     process: child,
     exit: () => exit,
     killSentAt: () => killSentAt,
-    kill: (signal = "SIGTERM") => {
-      if (exit === null) {
-        killSentAt = performance.now();
-        child.kill(signal);
-      }
-      return exited;
+    kill: async (signal = "SIGTERM") => {
+      if (exit !== null) return exit;
+      killSentAt = performance.now();
+      child.kill(signal);
+      const ended = await Promise.race([exited, sleep(15_000).then(() => null)]);
+      if (ended) return ended;
+      child.kill("SIGKILL");
+      await exited;
+      throw new Error(`the server on port ${port} was still running 15 s after ${signal}; killed with SIGKILL`);
+    },
+    stop: async () => {
+      if (exit !== null) return;
+      child.kill("SIGTERM");
+      if (!(await Promise.race([exited, sleep(10_000).then(() => null)]))) child.kill("SIGKILL");
+      await exited;
     },
   };
   for (let attempt = 0; attempt < 300; attempt++) {

@@ -42,7 +42,7 @@ export async function loadWithRedeliveries(count: number): Promise<string> {
     const redeliveries = requests.filter(({ callback }) => callback.kind === "redelivery").length;
     return `${requests.length} requests at concurrency 50 (${distinct.size} distinct messages, ${redeliveries} redeliveries of which ${redeliveries - planned.filter((c) => c.kind === "redelivery").length} raced their twin, ${malformed} malformed) → answers ${JSON.stringify(statuses)}, each the expected one; ${shares.size} messages stored, each exactly once; log ${JSON.stringify(log)}`;
   } finally {
-    await server.kill();
+    await server.stop();
     removeFolderOf(database);
   }
 }

@@ -21,7 +21,7 @@ export async function lockedDatabase(): Promise<string> {
   } finally {
     if (holder.inTransaction) holder.exec("ROLLBACK");
     holder.close();
-    await server.kill();
+    await server.stop();
     removeFolderOf(database);
   }
 }

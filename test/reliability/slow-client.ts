@@ -39,7 +39,7 @@ export async function slowClient(): Promise<string> {
   } finally {
     clearInterval(trickle);
     slow.destroy();
-    await server.kill();
+    await server.stop();
     removeFolderOf(database);
   }
 }

@@ -57,7 +57,7 @@ export async function walGrowth(count: number): Promise<string> {
   } finally {
     writing = false;
     await reader;
-    await server.kill();
+    await server.stop();
     removeFolderOf(database);
   }
 }
