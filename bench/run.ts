@@ -174,8 +174,15 @@ async function measureExports(database: string, shares: number) {
       const seconds = round((performance.now() - started) / 1000);
       const body = Buffer.concat(chunks);
       const contentType = response.headers.get("content-type") ?? "";
-      const counted = response.status === 200 ? expected.count(body.toString("utf8")) : 0;
+      let counted = 0;
+      let unparseable: string | false = false;
+      try {
+        counted = response.status === 200 ? expected.count(body.toString("utf8")) : 0;
+      } catch (error) {
+        unparseable = `does not parse (${(error as Error).message.split("\n")[0]})`;
+      }
       const wrong = [
+        unparseable,
         inFile !== shares && `the database holds ${inFile} shares, not ${shares}`,
         response.status !== 200 && `status ${response.status} (body starts ${JSON.stringify(body.subarray(0, 120).toString("utf8"))})`,
         !contentType.startsWith(expected.contentType) && `content-type ${JSON.stringify(contentType)}, not ${expected.contentType}`,
