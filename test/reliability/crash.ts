@@ -103,7 +103,7 @@ export async function crash(count: number, kills: number): Promise<string> {
 
     const integrity = integrityCheck(database);
     expectThat(integrity === "ok", `integrity_check ok (got ${integrity})`);
-    return `${sent.length} callbacks at concurrency 20; ${killed.length} server processes observed to exit by SIGKILL (planned ${kills}), each restarted on the same file; the kills cut off ${cutPerKill.join("/")} callbacks in flight, all retried and acknowledged (${retries} failed attempts retried in all; ${lostAnswers} of them had been committed before the kill and were recognised as redeliveries); ${distinct.size} messages acknowledged and stored, each exactly once; integrity_check ${integrity}`;
+    return `${sent.length} callbacks at concurrency 20; ${killed.length} server processes observed to exit by SIGKILL (planned ${kills}), each restarted on the same file; the kills cut off ${cutPerKill.join("/")} callbacks in flight, all retried and acknowledged (${retries} failed attempts retried in all; ${lostAnswers} callbacks had been committed before a kill cut off their answer, and their retry was recognised as a redelivery); ${distinct.size} messages acknowledged and stored, each exactly once; integrity_check ${integrity}`;
   } finally {
     stopped = true;
     await killerFinished.catch(() => undefined);
