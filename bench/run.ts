@@ -115,34 +115,44 @@ async function measureIngest(database: string) {
       db.close();
     }
   };
+  /** The counts once requests still in flight when autocannon stopped have been finished by the server. */
+  const settledRows = async () => {
+    let last = rows();
+    for (let waited = 0; waited < 15_000; waited += 300) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const now = rows();
+      if (now.log === last.log && now.shares === last.shares && now.floor === last.floor) return now;
+      last = now;
+    }
+    return last;
+  };
   const backed = async (label: string, result: LoadResult, table: "shares" | "floor", before: ReturnType<typeof rows>) => {
-    // Requests still in flight when autocannon stops are finished by the server a moment later.
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const after = rows();
+    const after = await settledRows();
     const generated = { ...sent };
-    sent.bodies = 0;
-    sent.redeliveries = 0;
+    const problems: string[] = [];
     const stored = after[table] - before[table];
     const low = Math.max(0, result.answers2xx - generated.redeliveries);
-    if (stored < low || stored > generated.bodies) result.valid = false;
-    if (stored < low || stored > generated.bodies) invalid.push(`${label}: ${stored} rows stored for ${result.answers2xx} 2xx answers (${generated.bodies} bodies sent, ${generated.redeliveries} of them redeliveries; expected ${low}–${generated.bodies})`);
-    if (table === "shares") {
-      const logged = after.log - before.log;
-      if (logged < result.answers2xx || logged > generated.bodies) result.valid = false;
-      if (logged < result.answers2xx || logged > generated.bodies) invalid.push(`${label}: ${logged} callback log rows for ${result.answers2xx} 2xx answers (${generated.bodies} requests sent)`);
+    if (stored < low || stored > generated.bodies) problems.push(`${stored} rows stored for ${result.answers2xx} 2xx answers (${generated.bodies} bodies sent, ${generated.redeliveries} of them redeliveries; expected ${low}–${generated.bodies})`);
+    const logged = after.log - before.log;
+    if (table === "shares" && (logged < result.answers2xx || logged > generated.bodies)) problems.push(`${logged} callback log rows for ${result.answers2xx} 2xx answers (${generated.bodies} requests sent)`);
+    if (problems.length) {
+      result.valid = false;
+      invalid.push(`${label}: ${problems.join("; ")}`);
     }
   };
   const results: Record<string, { app: LoadResult; floor: LoadResult; ratio: number }> = {};
   try {
     for (const connections of [1, 10, 50]) {
-      let before = rows();
-      sent.bodies = 0;
-      sent.redeliveries = 0;
-      const app = await load(`ingest app c${connections}`, { url: `${server.url}/api/callbacks/whatsapp`, connections, method: "POST", headers: { "content-type": "application/json", "x-callback-token": callbackToken }, body });
-      await backed(`ingest app c${connections}`, app, "shares", before);
-      before = rows();
-      const floor = await load(`ingest floor c${connections}`, { url: `${server.url}/api/bench/floor`, connections, method: "POST", headers: { "content-type": "application/json" }, body });
-      await backed(`ingest floor c${connections}`, floor, "floor", before);
+      const measure = async (label: string, url: string, headers: Record<string, string>, table: "shares" | "floor") => {
+        const before = await settledRows();
+        sent.bodies = 0;
+        sent.redeliveries = 0;
+        const result = await load(`${label} c${connections}`, { url, connections, method: "POST", headers, body });
+        await backed(`${label} c${connections}`, result, table, before);
+        return result;
+      };
+      const app = await measure("ingest app", `${server.url}/api/callbacks/whatsapp`, { "content-type": "application/json", "x-callback-token": callbackToken }, "shares");
+      const floor = await measure("ingest floor", `${server.url}/api/bench/floor`, { "content-type": "application/json" }, "floor");
       results[`c${connections}`] = { app, floor, ratio: round(app.requestsPerSecond / floor.requestsPerSecond) };
     }
   } finally {
