@@ -18,7 +18,7 @@ export async function diskFull(): Promise<string> {
   const database = temporaryDatabase("disk-full");
   const commandFile = path.join(path.dirname(database), "page-limit");
   const server = await startServer(database, reliabilityPort(4), {
-    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${preload}`.trim(),
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${JSON.stringify(preload)}`.trim(),
     RELIABILITY_PAGE_LIMIT_FILE: commandFile,
   });
   const pid = server.process.pid;
@@ -27,14 +27,14 @@ export async function diskFull(): Promise<string> {
     sequence += 1;
     writeFileSync(commandFile, `${sequence} ${name}`);
     const ackFile = `${commandFile}.ack.${pid}`;
-    for (let waited = 0; waited < 5000; waited += 20) {
+    for (let waited = 0; waited < 10_000; waited += 20) {
       if (existsSync(ackFile)) {
         const ack = JSON.parse(readFileSync(ackFile, "utf8")) as Ack;
         if (ack.sequence === sequence) return ack;
       }
       await sleep(20);
     }
-    throw new Error(`expected: the fault injector in the server to acknowledge "${name}" within 5 s (files: ${readdirSync(path.dirname(database)).join(", ")})`);
+    throw new Error(`expected: the fault injector in the server to acknowledge "${name}" within 10 s (files: ${readdirSync(path.dirname(database)).join(", ")})`);
   };
   try {
     let index = 4_000_000;
