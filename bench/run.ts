@@ -254,7 +254,8 @@ async function load(label: string, options: { url: string; connections: number; 
   const valid = result["2xx"] > 0 && !result.non2xx && !result.errors && !result.timeouts;
   const loadResult = { requestsPerSecond: round(result["2xx"] / result.duration), p50Ms: result.latency.p50, p99Ms: result.latency.p99, answers2xx: result["2xx"], non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, statusCodes, valid };
   if (!valid) {
-    invalid.push(`${label}: ${result["2xx"]} 2xx, ${result.non2xx} non-2xx, ${result.errors} errors (${result.timeouts} timeouts); statuses ${JSON.stringify(statusCodes)}`);
+    const nothing = result["2xx"] + result.non2xx + result.errors === 0 ? ` (no request completed within the ${seconds} s run)` : "";
+    invalid.push(`${label}: ${result["2xx"]} 2xx, ${result.non2xx} non-2xx, ${result.errors} errors (${result.timeouts} timeouts); statuses ${JSON.stringify(statusCodes)}${nothing}`);
   }
   return loadResult;
 }
