@@ -1,53 +1,94 @@
-import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync, statfsSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { benchCallback, benchMessageId } from "../../bench/dataset";
-import { expectThat, postCallback, sharesPerMessage, startServer, type Answer } from "./harness";
+import { expectThat, inspect, integrityCheck, postCallback, reliabilityPort, removeFolderOf, sharesPerMessage, sleep, startServer, temporaryDatabase, type Answer } from "./harness";
+
+type Ack = { sequence: number; command: string; connections: { file: string; pageCount: number; maxPageCount: number }[] };
+
+const preload = path.join(import.meta.dirname, "page-limit-preload.cjs");
 
 /**
- * The database on a small tmpfs that fills up: 503 with Retry-After (never a 500, never a 200 for
- * what was not saved), earlier rows intact, and writes resume once space returns, without a restart.
- * Needs root (to mount the tmpfs); otherwise it says so and is skipped.
+ * The database fills up: 503 with Retry-After naming a full database (never a 500, never a 200
+ * for what was not saved), earlier rows intact, and writes resume once there is room again,
+ * without a restart. The server's own connection is capped with PRAGMA max_page_count by a
+ * fault injector loaded into it (page-limit-preload.cjs), so SQLite answers SQLITE_FULL as on a
+ * full disk; this needs no root, so it runs the same everywhere and is never skipped.
  */
 export async function diskFull(): Promise<string> {
-  const mountPoint = path.join(tmpdir(), `contact-inbox-disk-full-${process.pid}`);
-  mkdirSync(mountPoint, { recursive: true });
-  try {
-    execFileSync("mount", ["-t", "tmpfs", "-o", "size=8m", "tmpfs", mountPoint], { stdio: "ignore" });
-  } catch {
-    rmSync(mountPoint, { recursive: true, force: true });
-    return "SKIPPED: could not mount a tmpfs (needs root)";
-  }
-  const database = path.join(mountPoint, "inbox.db");
-  const server = await startServer(database, 3204);
-  try {
-    // Leave about 1.5 MB free, then keep writing until the disk is full.
-    const free = statfsSync(mountPoint).bavail * statfsSync(mountPoint).bsize;
-    writeFileSync(path.join(mountPoint, "filler"), Buffer.alloc(Math.max(0, free - 1536 * 1024)));
-    const acknowledged: string[] = [];
-    let full: Answer | null = null;
-    let index = 4_000_000;
-    for (; index < 4_002_000 && full === null; index++) {
-      const answer = await postCallback(server.port, benchCallback(index));
-      if (answer.status === 200) acknowledged.push(benchMessageId(index));
-      else full = answer;
+  const database = temporaryDatabase("disk-full");
+  const commandFile = path.join(path.dirname(database), "page-limit");
+  const server = await startServer(database, reliabilityPort(4), {
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${JSON.stringify(preload)}`.trim(),
+    RELIABILITY_PAGE_LIMIT_FILE: commandFile,
+  });
+  const pid = server.process.pid;
+  let sequence = 0;
+  const command = async (name: "fill" | "release"): Promise<Ack> => {
+    sequence += 1;
+    writeFileSync(commandFile, `${sequence} ${name}`);
+    const ackFile = `${commandFile}.ack.${pid}`;
+    for (let waited = 0; waited < 10_000; waited += 20) {
+      if (existsSync(ackFile)) {
+        const ack = JSON.parse(readFileSync(ackFile, "utf8")) as Ack;
+        if (ack.sequence === sequence) return ack;
+      }
+      await sleep(20);
     }
-    expectThat(full !== null && full.status === 503 && full.retryAfter !== null, `503 with Retry-After once the disk is full (got ${JSON.stringify(full)})`);
-    const refused = index - 1;
-    const sharesWhileFull = sharesPerMessage(database);
-    expectThat(acknowledged.every((messageId) => sharesWhileFull.get(messageId) === 1), "every row acknowledged before the disk filled is intact");
-    expectThat(!sharesWhileFull.has(benchMessageId(refused)), "the refused callback was not stored");
+    throw new Error(`expected: the fault injector in the server to acknowledge "${name}" within 10 s (files: ${readdirSync(path.dirname(database)).join(", ")})`);
+  };
+  try {
+    let index = 4_000_000;
+    const acknowledged: string[] = [];
+    for (; index < 4_000_050; index++) {
+      const answer = await postCallback(server.port, benchCallback(index));
+      expectThat(answer.status === 200, `200 before the database is full (got ${JSON.stringify(answer)})`);
+      acknowledged.push(benchMessageId(index));
+    }
 
-    rmSync(path.join(mountPoint, "filler"));
-    const resumed = await postCallback(server.port, benchCallback(refused));
-    expectThat(resumed.status === 200, `the refused callback is accepted once space returns, without a restart (got ${JSON.stringify(resumed)})`);
+    const fill = await command("fill");
+    const capped = fill.connections.filter((connection) => path.resolve(connection.file) === path.resolve(database));
+    expectThat(capped.length === 1 && capped[0]!.maxPageCount === capped[0]!.pageCount, `the server's connection capped at its current size (injector reached ${JSON.stringify(fill.connections)})`);
+    const limit = capped[0]!.maxPageCount;
+
+    // Rows still fit in the free space of existing pages for a while; the first callback needing a new page is refused.
+    let full: Answer | null = null;
+    for (const last = index + 500; index < last; index++) {
+      const answer = await postCallback(server.port, benchCallback(index));
+      if (answer.status !== 200) {
+        full = answer;
+        break;
+      }
+      acknowledged.push(benchMessageId(index));
+    }
+    expectThat(full !== null, `a refusal within 500 callbacks once the database was capped at ${limit} pages`);
+    expectThat(full.status === 503 && full.retryAfter !== null && full.body.includes("(full)"), `503 with Retry-After naming a full database (got ${JSON.stringify(full)})`);
+    const refused = [index];
+    for (let more = 1; more <= 5; more++) {
+      const answer = await postCallback(server.port, benchCallback(index + more));
+      expectThat(answer.status === 503 && answer.retryAfter !== null, `every callback refused with 503 while full (got ${JSON.stringify(answer)})`);
+      refused.push(index + more);
+    }
+    const whileFull = sharesPerMessage(database);
+    const pagesWhileFull = inspect(database, (db) => Number(db.pragma("page_count", { simple: true })));
+    expectThat(pagesWhileFull <= limit, `the database did not grow past the cap (${pagesWhileFull} of ${limit} pages)`);
+    expectThat(acknowledged.every((messageId) => whileFull.get(messageId) === 1) && whileFull.size === acknowledged.length, `exactly the ${acknowledged.length} acknowledged messages stored while full (stored ${whileFull.size})`);
+    expectThat(refused.every((i) => !whileFull.has(benchMessageId(i))), "none of the refused callbacks stored");
+
+    await command("release");
+    for (const i of refused) {
+      const resumed = await postCallback(server.port, benchCallback(i));
+      expectThat(resumed.status === 200, `the refused callbacks accepted once there is room again, without a restart (got ${JSON.stringify(resumed)})`);
+    }
+    expectThat(server.exit() === null && server.process.pid === pid, "the same server process throughout");
     const after = sharesPerMessage(database);
-    expectThat(after.get(benchMessageId(refused)) === 1 && acknowledged.every((messageId) => after.get(messageId) === 1), "everything stored exactly once after the disk recovered");
-    return `8 MB tmpfs filled after ${acknowledged.length} acknowledged callbacks → 503 (Retry-After ${(full as { retryAfter: string }).retryAfter}), the ${acknowledged.length} earlier rows intact; space freed → the refused callback answered 200 and stored, same server process`;
+    const expected = [...acknowledged, ...refused.map((i) => benchMessageId(i))];
+    expectThat(expected.every((messageId) => after.get(messageId) === 1) && after.size === expected.length, `all ${expected.length} messages stored exactly once after the recovery (stored ${after.size})`);
+    const pagesAfter = inspect(database, (db) => Number(db.pragma("page_count", { simple: true })));
+    const integrity = integrityCheck(database);
+    expectThat(integrity === "ok", `integrity_check ok (got ${integrity})`);
+    return `database capped at its size (${limit} pages, PRAGMA max_page_count on the server's own connection) after 50 acknowledged callbacks; ${acknowledged.length - 50} more fitted in free space, then SQLITE_FULL → 503 "(full)" with Retry-After ${full.retryAfter} for 6 of 6 callbacks, none stored, the file still ${pagesWhileFull} pages, the ${acknowledged.length} earlier rows intact; cap lifted → the 6 refused answered 200 and stored once (${pagesAfter} pages), same server process; integrity_check ${integrity}`;
   } finally {
-    await server.kill();
-    execFileSync("umount", ["-l", mountPoint], { stdio: "ignore" });
-    rmSync(mountPoint, { recursive: true, force: true });
+    await server.stop();
+    removeFolderOf(database);
   }
 }

@@ -1,7 +1,8 @@
 /** What every reliability scenario needs: a real production server on a real SQLite file, a client that records every answer, and a look into the file. */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
+import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -11,45 +12,97 @@ export const root = path.join(import.meta.dirname, "..", "..");
 export const callbackToken = "reliability-token";
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 
-export type Server = { url: string; port: number; process: ChildProcess; kill(signal?: NodeJS.Signals): Promise<void> };
+/** Each scenario's server listens on RELIABILITY_PORT_BASE + its offset (3201–3206 by default), so two checkouts can run side by side. */
+const portBase = Number(process.env.RELIABILITY_PORT_BASE ?? 3200);
+export function reliabilityPort(offset: number): number {
+  return portBase + offset;
+}
+
+export type ServerExit = { code: number | null; signal: NodeJS.Signals | null };
+
+export type Server = {
+  url: string;
+  port: number;
+  process: ChildProcess;
+  /** How the process ended, as observed from its exit event; null while it runs. */
+  exit(): ServerExit | null;
+  /** When a kill signal was last sent (performance.now()), or null. */
+  killSentAt(): number | null;
+  /** Sends `signal` and resolves with the observed exit; rejects (after a SIGKILL) if the process outlives it by 15 s. */
+  kill(signal?: NodeJS.Signals): Promise<ServerExit>;
+  /** Cleanup: SIGTERM, then SIGKILL if it has not exited within 10 s; never rejects. */
+  stop(): Promise<void>;
+};
 
 export function temporaryDatabase(label: string, folder?: string): string {
   return path.join(folder ?? mkdtempSync(path.join(tmpdir(), `contact-inbox-${label}-`)), "inbox.db");
 }
 
+/** Starts `next start` on `port` and resolves once it answers /api/health; throws if it exits or never answers. */
 export async function startServer(database: string, port: number, env: Record<string, string> = {}): Promise<Server> {
+  // Another checkout's server on this port would answer our health check and be tested instead of ours.
+  await expectPortFree(port);
   const child = spawn(process.execPath, [nextBin, "start", "-p", String(port)], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", DATABASE_PATH: database, CALLBACK_TOKEN: callbackToken, SETUP_CODE: "reliability-setup", ...env },
     stdio: ["ignore", "ignore", "pipe"],
   });
-  child.stderr?.on("data", () => undefined);
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  let exit: ServerExit | null = null;
+  let killSentAt: number | null = null;
+  const exited = new Promise<ServerExit>((resolve) => child.once("exit", (code, signal) => resolve((exit = { code, signal }))));
   const url = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 150; attempt++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+  const server: Server = {
+    url,
+    port,
+    process: child,
+    exit: () => exit,
+    killSentAt: () => killSentAt,
+    kill: async (signal = "SIGTERM") => {
+      if (exit !== null) return exit;
+      killSentAt = performance.now();
+      child.kill(signal);
+      const ended = await Promise.race([exited, sleep(15_000).then(() => null)]);
+      if (ended) return ended;
+      child.kill("SIGKILL");
+      await exited;
+      throw new Error(`the server on port ${port} was still running 15 s after ${signal}; killed with SIGKILL`);
+    },
+    stop: async () => {
+      if (exit !== null) return;
+      child.kill("SIGTERM");
+      if (!(await Promise.race([exited, sleep(10_000).then(() => null)]))) child.kill("SIGKILL");
+      await exited;
+    },
+  };
+  for (let attempt = 0; attempt < 300; attempt++) {
+    if (exit !== null) throw new Error(`the server on port ${port} exited while starting (${JSON.stringify(exit)}): ${stderr.trim()}`);
     try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
+      if ((await fetch(`${url}/api/health`)).ok) return server;
     } catch {
       // not up yet
     }
     await sleep(100);
   }
-  return {
-    url,
-    port,
-    process: child,
-    kill: (signal = "SIGTERM") =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill(signal);
-      }),
-  };
+  await server.kill("SIGKILL");
+  throw new Error(`the server on port ${port} did not answer /api/health within 30 s: ${stderr.trim()}`);
+}
+
+async function expectPortFree(port: number): Promise<void> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once("error", (error) => reject(new Error(`port ${port} is in use (${(error as Error).message}); set RELIABILITY_PORT_BASE to move the test servers`)));
+    probe.listen(port, "0.0.0.0", () => resolve());
+  });
+  await new Promise((resolve) => probe.close(resolve));
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-export type Answer = { status: number; retryAfter: string | null } | { status: "no answer"; error: string };
+export type Answer = { status: number; retryAfter: string | null; body: string } | { status: "no answer"; error: string };
 
 /** POSTs a callback body; a refused or dropped connection is "no answer", never an exception. */
 export function postCallback(port: number, body: string, options: { token?: string; timeoutMs?: number } = {}): Promise<Answer> {
@@ -57,15 +110,23 @@ export function postCallback(port: number, body: string, options: { token?: stri
     const request = http.request(
       { host: "127.0.0.1", port, path: "/api/callbacks/whatsapp", method: "POST", agent, timeout: options.timeoutMs ?? 30_000, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-callback-token": options.token ?? callbackToken } },
       (response) => {
-        response.resume();
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, retryAfter: (response.headers["retry-after"] as string | undefined) ?? null }));
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, retryAfter: (response.headers["retry-after"] as string | undefined) ?? null, body: Buffer.concat(chunks).toString("utf8") }));
         response.on("error", (error) => resolve({ status: "no answer", error: error.message }));
       },
     );
     request.on("timeout", () => request.destroy(new Error("timeout")));
-    request.on("error", (error) => resolve({ status: "no answer", error: error.message }));
+    request.on("error", (error) => resolve({ status: "no answer", error: (error as NodeJS.ErrnoException).code ?? error.message }));
     request.end(body);
   });
+}
+
+/** How many answers had each status, e.g. {"200": 950, "400": 50}. */
+export function countStatuses(answers: Answer[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const answer of answers) counts[String(answer.status)] = (counts[String(answer.status)] ?? 0) + 1;
+  return counts;
 }
 
 /** Runs `tasks` with at most `concurrency` in flight. */
@@ -109,6 +170,30 @@ export function sharesPerMessage(database: string): Map<string, number> {
   return inspect(database, (db) => new Map((db.prepare("select message_id, count(*) as n from contact_shares group by message_id").all() as { message_id: string; n: number }[]).map((row) => [row.message_id, row.n])));
 }
 
+/** The callback log per message id and outcome, e.g. "wamid.X" → {stored: 1, duplicate: 2}; bodies without a message id under "". */
+export function logPerMessage(database: string): Map<string, Record<string, number>> {
+  const rows = inspect(database, (db) => db.prepare("select case when json_valid(raw_body) then coalesce(json_extract(raw_body, '$.meta_object.value.messages[0].id'), '') else '' end as id, outcome, count(*) as n from callbacks group by 1, 2").all() as { id: string; outcome: string; n: number }[]);
+  const log = new Map<string, Record<string, number>>();
+  for (const row of rows) {
+    const entry = log.get(row.id) ?? {};
+    entry[row.outcome] = (entry[row.outcome] ?? 0) + row.n;
+    log.set(row.id, entry);
+  }
+  return log;
+}
+
+export function integrityCheck(database: string): string {
+  return String(inspect(database, (db) => db.pragma("integrity_check", { simple: true })));
+}
+
+/** Creates an API token in `database` with the app's own script and returns it; throws if the script fails. */
+export function createApiToken(database: string, name: string): string {
+  const result = spawnSync("npx", ["tsx", "--conditions", "react-server", "scripts/tokens.ts", "create", "--name", name], { cwd: root, env: { ...process.env, DATABASE_PATH: database }, encoding: "utf8" });
+  const token = result.stdout.trim().split("\n").pop() ?? "";
+  expectThat(result.status === 0 && token.length >= 20, `an API token from scripts/tokens.ts (exit ${result.status}, stderr ${result.stderr.trim().slice(-300)})`);
+  return token;
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -118,6 +203,11 @@ export function removeFolderOf(database: string) {
 }
 
 /** A failed expectation ends the scenario with a message saying what was expected and what was seen. */
-export function expectThat(condition: boolean, message: string): void {
+export function expectThat(condition: boolean, message: string): asserts condition {
   if (!condition) throw new Error(`expected: ${message}`);
+}
+
+/** Thrown by a scenario that could not run here. The runner counts it as a failure unless started with --allow-skip. */
+export class ScenarioSkipped extends Error {
+  readonly code = "ScenarioSkipped";
 }

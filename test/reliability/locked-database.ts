@@ -1,16 +1,16 @@
 import Database from "better-sqlite3";
 import { benchCallback, benchMessageId } from "../../bench/dataset";
-import { expectThat, postCallback, removeFolderOf, sharesPerMessage, startServer, temporaryDatabase } from "./harness";
+import { expectThat, postCallback, reliabilityPort, removeFolderOf, sharesPerMessage, startServer, temporaryDatabase } from "./harness";
 
 /** Another process holds the write lock longer than the busy timeout: 503 with Retry-After, never a 200 for unsaved data, never a 500; once released, everything flows. */
 export async function lockedDatabase(): Promise<string> {
   const database = temporaryDatabase("locked");
-  const server = await startServer(database, 3203, { SQLITE_BUSY_TIMEOUT_MS: "300" });
+  const server = await startServer(database, reliabilityPort(3), { SQLITE_BUSY_TIMEOUT_MS: "300" });
   const holder = new Database(database);
   try {
     holder.exec("BEGIN IMMEDIATE");
     const whileLocked = await Promise.all(Array.from({ length: 5 }, (_, i) => postCallback(server.port, benchCallback(3_000_000 + i))));
-    expectThat(whileLocked.every((answer) => answer.status === 503 && "retryAfter" in answer && answer.retryAfter !== null), `503 with Retry-After while locked (got ${JSON.stringify(whileLocked)})`);
+    expectThat(whileLocked.every((answer) => answer.status === 503 && answer.retryAfter !== null && answer.body.includes("(locked)")), `503 with Retry-After, naming the lock, while locked (got ${JSON.stringify(whileLocked)})`);
     holder.exec("ROLLBACK");
     expectThat(sharesPerMessage(database).size === 0, "nothing stored while locked");
     const afterwards = await Promise.all(Array.from({ length: 5 }, (_, i) => postCallback(server.port, benchCallback(3_000_000 + i))));
@@ -21,7 +21,7 @@ export async function lockedDatabase(): Promise<string> {
   } finally {
     if (holder.inTransaction) holder.exec("ROLLBACK");
     holder.close();
-    await server.kill();
+    await server.stop();
     removeFolderOf(database);
   }
 }
