@@ -304,7 +304,7 @@ describe("EMAIL, ADR, ORG, TITLE, URL, BDAY", () => {
     expect(values(companyOnly, "org")).toEqual(["Acme"]);
   });
 
-  it("writes URLs as URIs: commas and semicolons stay, spaces are percent-encoded, a bare domain gets https", () => {
+  it("writes URLs as URIs: spaces and commas percent-encoded (vobject cuts a URL at a comma), semicolons kept, a bare domain gets https", () => {
     const item = contact({
       urls: [
         { url: "https://example.com/a,b;c?q=x y", type: "HOME" },
@@ -314,9 +314,9 @@ describe("EMAIL, ADR, ORG, TITLE, URL, BDAY", () => {
     });
     for (const version of ["3.0", "4.0"] as const) {
       const text = renderVcard(item, { version });
-      expect(text).toContain(":https://example.com/a,b;c?q=x%20y\r\n");
+      expect(text).toContain(":https://example.com/a%2Cb;c?q=x%20y\r\n");
       expect(props(parseVcards(text)[0], "url")).toEqual([
-        { params: { type: version === "3.0" ? "HOME" : "home" }, value: "https://example.com/a,b;c?q=x%20y" },
+        { params: { type: version === "3.0" ? "HOME" : "home" }, value: "https://example.com/a%2Cb;c?q=x%20y" },
         { params: {}, value: "https://two.example/" },
         { params: { type: version === "3.0" ? "WORK" : "work" }, value: "https://clinicasol.es/equipo" },
       ]);

@@ -11,14 +11,15 @@
  *    custom labels, `itemN.TEL` + `itemN.X-ABLabel`;
  *  - in 4.0, only parameters RFC 6350 registers or `X-` ones (WhatsApp's `waid` becomes `X-WAID`),
  *    and TEL as a `tel:` URI, as RFC 6350 §6.4.1 recommends and khard itself writes;
- *  - single-line names, organisation and title; only http(s) URLs;
+ *  - single-line names, organisation and title; only http(s) URLs, with no bare comma;
  *  - folds never next to a space, which parsers that trim lines would lose.
  *
  * Hand-written rather than built on ical.js v2's writer. Checked against ical.js 2.2.1, its writer:
  *  - folds each chunk at 75 octets and then adds the leading space, so continuation lines are
  *    76 octets (RFC 6350 §3.2 and RFC 2425 §5.8.1 say 75 including that space);
  *  - does not escape ";" in single text values (RFC 2426's text grammar needs "\;");
- *  - backslash-escapes "," inside 4.0 URL values, which are URIs and take no text escaping;
+ *  - backslash-escapes "," inside 4.0 URL values, which are URIs and take no text escaping (we
+ *    percent-encode it instead, see urlLines);
  *  - can only change the fold width through a global, mutable setting.
  */
 import type { ContactItem } from "@/lib/contacts/contact-item";
@@ -164,10 +165,14 @@ function orgLines(item: ContactItem): string[] {
   return lines;
 }
 
-/** Only http(s): a `javascript:`, `data:` or `vbscript:` URL a customer sent must not become a link in an address book. */
+/**
+ * Only http(s): a `javascript:`, `data:` or `vbscript:` URL a customer sent must not become a link
+ * in an address book. safeHttpUrl answers the URL parser's href (spaces and other unsafe characters
+ * percent-encoded); a comma is too, because python-vobject (khard, Radicale) reads URL as a text
+ * list and keeps only what comes before the first one, while a "\," escape would break URI readers.
+ */
 function urlLines(card: Card, url: Url): string[] {
-  // safeHttpUrl answers the URL parser's href: a URI with spaces and other unsafe characters percent-encoded.
-  const value = safeHttpUrl(clean(url.url));
+  const value = safeHttpUrl(clean(url.url))?.replace(/,/g, "%2C");
   if (!value) return [];
   const place = placeTypeOf(url.type);
   const types = placeTypes(place, card.version);
