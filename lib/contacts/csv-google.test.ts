@@ -106,8 +106,13 @@ describe("googleCsvRow", () => {
   });
 
   it("keeps phone numbers without an apostrophe, since Google imports a cell as it is, but defuses formulas", () => {
-    const row = rowOf(contact({ name: { ...emptyContact.name, first: "=HYPERLINK(\"x\")" }, phones: [{ phone: "+1 (415) 555-0100", waId: null, type: null, e164: null }] }));
-    expect(row["Phone 1 - Value"]).toBe("+14155550100");
+    const phones = [
+      { phone: "+1 (415) 555-0100", waId: null, type: null, e164: "+14155550100" },
+      { phone: "+1 (415) 555-0199 x", waId: null, type: null, e164: null },
+      { phone: "-1 415 555", waId: null, type: null, e164: null },
+    ];
+    const row = rowOf(contact({ name: { ...emptyContact.name, first: "=HYPERLINK(\"x\")" }, phones }));
+    expect([row["Phone 1 - Value"], row["Phone 2 - Value"], row["Phone 3 - Value"]]).toEqual(["+14155550100", "'+1 (415) 555-0199 x", "-1 415 555"]);
     expect(row["First Name"]).toBe("'=HYPERLINK(\"x\")");
   });
 

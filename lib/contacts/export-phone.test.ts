@@ -20,21 +20,18 @@ describe("exportPhone", () => {
     });
   });
 
-  it("places a national number through the WhatsApp id when the card has no E.164", () => {
-    expect(exportPhone(phone({ phone: "612 34 56 78", waId: "34612345678" }))).toMatchObject({ value: "+34612345678", text: "612 34 56 78" });
+  it("keeps a national number's E.164 that the receiver worked out from the WhatsApp id", () => {
+    expect(exportPhone(phone({ phone: "612 34 56 78", waId: "34612345678", e164: "+34612345678" }))).toMatchObject({ value: "+34612345678", text: "612 34 56 78" });
   });
 
-  it("works E.164 out of an international text when the stored one is missing", () => {
-    expect(exportPhone(phone({ phone: "+44 7911 123456" }))?.value).toBe("+447911123456");
-  });
-
-  it("keeps the text as sent when the number cannot be placed", () => {
+  it("keeps the text as sent when the receiver could not place the number", () => {
     expect(exportPhone(phone({ phone: "612 34 56 78" }))).toMatchObject({ value: "612 34 56 78", e164: null });
     expect(exportPhone(phone({ phone: "+91 9XXXXXX 987", waId: "91XXXXXXXXXX" }))).toMatchObject({ value: "+91 9XXXXXX 987", e164: null, waId: null });
   });
 
-  it("does not trust a stored E.164 that is not a valid number", () => {
+  it("does not trust a stored E.164 that is not shaped like one", () => {
     expect(exportPhone(phone({ phone: "555-0100", e164: "+1555" }))?.value).toBe("555-0100");
+    expect(exportPhone(phone({ phone: "y", e164: "34612345678" }))?.value).toBe("y");
     expect(exportPhone(phone({ phone: "x", e164: "+34612345678;ext=1" }))?.value).toBe("x");
   });
 
@@ -50,7 +47,7 @@ describe("sentTextDiffers", () => {
     const differs = (value: Parameters<typeof phone>[0]) => sentTextDiffers(exportPhone(phone(value))!);
     expect(differs({ phone: "+34 612 34 56 78", e164: "+34612345678" })).toBe(false);
     expect(differs({ phone: "+34612345678", e164: "+34612345678" })).toBe(false);
-    expect(differs({ phone: "612 34 56 78", waId: "34612345678" })).toBe(true);
+    expect(differs({ phone: "612 34 56 78", waId: "34612345678", e164: "+34612345678" })).toBe(true);
     expect(differs({ phone: "+34 612 34 56 78 ext. 12", e164: "+34612345678" })).toBe(true);
     expect(differs({ phone: "612 34 56 78" })).toBe(false);
     expect(differs({ waId: "34612345678" })).toBe(false);

@@ -1,6 +1,4 @@
-import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import type { ContactItem } from "@/lib/contacts/contact-item";
-import { toE164 } from "@/lib/phones";
 import { phoneTypeOf, type PhoneType } from "./phone-types";
 
 type Phone = ContactItem["phones"][number];
@@ -19,13 +17,16 @@ export type ExportPhone = {
 
 /**
  * International E.164 when it is known: that is what lets a phone in another country, or WhatsApp,
- * link the number to an account. "+34 612 34 56 78" and "612 34 56 78" from a Spanish WhatsApp
- * account both become +34612345678; a number libphonenumber cannot place stays as it was sent.
+ * link the number to an account. The receiver stores it whenever libphonenumber can place the
+ * number, from the text or the WhatsApp id (lib/phones.ts), so "+34 612 34 56 78" and "612 34 56 78"
+ * from a Spanish account both arrive as +34612345678; a number it could not place stays as sent.
+ * The stored value is taken as it is (only its shape is checked): parsing every number again made
+ * a bulk export six times slower.
  */
 export function exportPhone(phone: Phone): ExportPhone | null {
   const text = clean(phone.phone);
   const waId = plausibleWaId(phone.waId);
-  const e164 = validE164(phone.e164) ?? toE164(text, waId);
+  const e164 = phone.e164 && /^\+[1-9]\d{5,14}$/.test(phone.e164) ? phone.e164 : null;
   const value = e164 ?? text ?? (waId ? `+${waId}` : null);
   if (!value) return null;
   return { value, e164, text, waId, type: phoneTypeOf(phone.type) };
@@ -48,11 +49,6 @@ export function sentTextDiffers(phone: ExportPhone): boolean {
 export function plausibleWaId(value: string | null | undefined): string | null {
   const trimmed = value?.trim() ?? "";
   return /^\d{6,15}$/.test(trimmed) ? trimmed : null;
-}
-
-function validE164(value: string | null): string | null {
-  if (!value || !/^\+[1-9]\d{5,14}$/.test(value)) return null;
-  return parsePhoneNumberFromString(value)?.isValid() ? value : null;
 }
 
 function clean(value: string | null | undefined): string | null {

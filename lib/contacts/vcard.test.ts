@@ -204,7 +204,7 @@ describe("TEL", () => {
   it("writes E.164 when known, else the number as sent, and keeps the sent text in the note when it says more", () => {
     const item = contact({
       phones: [
-        { phone: "612 34 56 78", waId: "34612345678", type: "CELL", e164: null },
+        { phone: "612 34 56 78", waId: "34612345678", type: "CELL", e164: "+34612345678" },
         { phone: "+34 910 00 00 00 ext. 12", waId: null, type: "WORK", e164: "+34910000000" },
         { phone: "0612 345", waId: null, type: null, e164: null },
       ],
@@ -244,7 +244,7 @@ describe("TEL", () => {
       phones: [
         { phone: "+91 9XXXXXX 987", waId: "91XXXXXXXXXX", type: "MOBILE", e164: null },
         { phone: "+1 555", waId: '+1 (555)";x:y\r\nTEL:999', type: null, e164: null },
-        { phone: "+34 612 34 56 78", waId: "34 612 345 678", type: null, e164: null },
+        { phone: "+34 612 34 56 78", waId: "34 612 345 678", type: null, e164: "+34612345678" },
       ],
       sender: { waId: "919XXXXXXXX7", profileName: "Sam", userId: null },
     });
@@ -450,7 +450,7 @@ describe("escaping", () => {
   it.each(["3.0", "4.0"] as const)("never lets a newline in a value start a new property (%s)", (version) => {
     const item = contact({
       name: named("Eve\nTEL:+1555", { first: "Eve\r\nTEL:+1666", last: "X\rEND:VCARD\r\nBEGIN:VCARD" }),
-      phones: [{ phone: "+34 612 34 56 78", waId: "34612345678", type: "CELL", e164: null }],
+      phones: [{ phone: "+34 612 34 56 78", waId: "34612345678", type: "CELL", e164: "+34612345678" }],
       org: { company: "Evil\nTEL;TYPE=CELL:+1777", department: null, title: "T\nEMAIL:x@evil.example" },
     });
     const text = renderVcard(item, { version });
@@ -527,10 +527,14 @@ describe("folding", () => {
       fc.property(fc.string({ unit: fc.constantFrom("a", "b", " ", " ", "\t", "é", "中", "😀", ",", ";", "\\", "\n"), maxLength: 300 }), (note) => {
         const text = renderVcard(contact({ refs: { ref: note, ref1: null, ref2: null }, org: { company: note, department: null, title: null } }));
         const physical = text.split("\r\n");
-        return physical.every((line, index) => {
+        const folds = physical.every((line, index) => {
           const next = physical[index + 1];
           return Buffer.byteLength(line) <= 75 && !(next?.startsWith(" ") && (/\s$/.test(line) || /^ \s/.test(next)));
         });
+        // And the text unfolds back whole: the note carries the ref on one line.
+        const ref = note.replace(/\s+/g, " ").trim();
+        const noteValue = String(values(parseVcards(text)[0], "note")[0]);
+        return folds && (ref === "" || noteValue.endsWith(`Campaign refs: ref=${ref}`));
       }),
       { numRuns: 300 },
     );
@@ -572,7 +576,7 @@ describe("folding", () => {
 
 describe("renderVcard 4.0", () => {
   it("renders the full contact exactly with RFC 6350 forms", () => {
-    expect(renderVcard({ ...fullContact, phones: [...fullContact.phones, { phone: "+34 600 000 000", waId: null, type: "MAIN", e164: null }] }, { version: "4.0" })).toBe(
+    expect(renderVcard({ ...fullContact, phones: [...fullContact.phones, { phone: "+34 600 000 000", waId: null, type: "MAIN", e164: "+34600000000" }] }, { version: "4.0" })).toBe(
       [
         "BEGIN:VCARD",
         "VERSION:4.0",

@@ -288,51 +288,43 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
  */
 function foldLine(line: string): string {
   if (utf8Length(line) <= maxLineOctets) return line;
+  const units = foldUnits(line);
+  const sizes = units.map(utf8Length);
+  // A line may end before units[index] only between two units that are not whitespace.
+  const breakable = (index: number) => !isSpace(units[index - 1]!) && !isSpace(units[index]!);
   const physical: string[] = [];
-  let current = "";
+  // Every line after the first begins with the space that marks it as a continuation.
+  let limit = maxLineOctets;
+  let start = 0;
   let size = 0;
-  for (const piece of foldPieces(foldUnits(line))) {
-    const pieceSize = utf8Length(piece.join(""));
-    // Every line after the first begins with the space that marks it as a continuation.
-    const limit = () => (physical.length === 0 ? maxLineOctets : maxLineOctets - 1);
-    if (size + pieceSize <= limit()) {
-      current += piece.join("");
-      size += pieceSize;
-      continue;
-    }
-    if (current !== "") {
-      physical.push(current);
-      current = "";
+  let lastBreak = -1;
+  for (let index = 0; index < units.length; index++) {
+    if (index > start && breakable(index)) lastBreak = index;
+    while (size + sizes[index]! > limit && index > start) {
+      // Back to the last place the line may end; with none (a run of whitespace longer than a line), here.
+      const cut = lastBreak > start ? lastBreak : index;
+      physical.push(units.slice(start, cut).join(""));
+      limit = maxLineOctets - 1;
+      start = cut;
+      lastBreak = -1;
       size = 0;
-    }
-    for (const unit of piece) {
-      const unitSize = utf8Length(unit);
-      if (size + unitSize > limit() && current !== "") {
-        physical.push(current);
-        current = "";
-        size = 0;
+      for (let carried = cut; carried < index; carried++) {
+        if (carried > cut && breakable(carried)) lastBreak = carried;
+        size += sizes[carried]!;
       }
-      current += unit;
-      size += unitSize;
+      if (index > start && breakable(index)) lastBreak = index;
     }
+    size += sizes[index]!;
   }
-  physical.push(current);
+  physical.push(units.slice(start).join(""));
   return physical.join("\r\n ");
 }
 
-/** Units that may not be parted: whitespace holds on to the units on both sides of it. */
-function foldPieces(units: string[]): string[][] {
-  const pieces: string[][] = [];
-  units.forEach((unit, index) => {
-    const previous = units[index - 1];
-    if (previous !== undefined && (isSpace(previous) || isSpace(unit))) pieces[pieces.length - 1]!.push(unit);
-    else pieces.push([unit]);
-  });
-  return pieces;
-}
-
 function isSpace(unit: string): boolean {
-  return /^\s|\s$/u.test(unit);
+  const first = unit.charCodeAt(0);
+  const last = unit.charCodeAt(unit.length - 1);
+  if (first === 0x20 || first === 0x09 || last === 0x20 || last === 0x09) return true;
+  return (first > 0x7f || last > 0x7f) && /^\s|\s$/u.test(unit);
 }
 
 /**
