@@ -1,12 +1,13 @@
 /*
  * CSV for Google Contacts (contacts.google.com → Import): one ContactItem in, one row out.
  *
- * The columns are those of the "Google CSV" that Google Contacts exports and documents as its
- * import format (Google Contacts Help, "Import contacts": https://support.google.com/contacts/answer/1069522,
- * and the template it links): the name and organisation fields, Birthday, Notes, Labels, then
- * numbered groups "E-mail 1 - Label", "E-mail 1 - Value", … "Phone 1 - Label", "Phone 1 - Value", …
+ * The columns are those of the "Google CSV" that Google Contacts exports, the format its help page
+ * on importing (Google Contacts Help, "Import contacts", https://support.google.com/contacts/answer/1069522)
+ * has users start from: the name and organisation fields, Birthday, Notes, Labels, then numbered
+ * groups "E-mail 1 - Label", "E-mail 1 - Value", … "Phone 1 - Label", "Phone 1 - Value", …
  * "Address 1 - Label", "Address 1 - Formatted", "Address 1 - Street", …, "Website 1 - Label", …
- * Several values in one cell (Labels) are joined with " ::: ", as Google writes them.
+ * (checked column by column against copies of real Google CSV exports, since that page could not be
+ * fetched from here). Several values in one cell (Labels) are joined with " ::: ", as Google writes them.
  *
  * An export streams, so the number of numbered groups is fixed: 3 emails, 5 phones, 2 addresses and
  * 2 websites, more than WhatsApp cards carry in practice. Whatever does not fit goes into Notes, so

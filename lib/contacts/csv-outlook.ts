@@ -2,9 +2,11 @@
  * CSV for Outlook (Outlook.com and the new Outlook: People → Import contacts; classic Outlook:
  * File → Open & Export → Import from another program or file → Comma Separated Values).
  *
- * The columns are Outlook's own CSV layout, in its order: the 61 columns Outlook.com exports and
- * Microsoft's support articles use for imports ("Import contacts to Outlook.com" and "Create or edit
- * .csv files to import into Outlook", support.microsoft.com), which classic Outlook maps by name too.
+ * The columns are Outlook's own CSV layout, in its order: the 61 columns Outlook.com exports, the
+ * layout Microsoft's support articles describe for imports ("Import contacts to Outlook.com" and
+ * "Create or edit .csv files to import into Outlook", support.microsoft.com; checked against copies
+ * of real Outlook.com exports, since those pages could not be fetched from here), which classic
+ * Outlook's import maps by name too.
  * It has fixed places: one Mobile Phone, two Home and two Business phones, three e-mail addresses,
  * one Home, Business and Other address, two web pages. Whatever has no place (a second mobile, a
  * fourth email, a custom label) goes into Notes, so nothing is lost.
