@@ -4,8 +4,9 @@
  * For address books, csv-google.ts and csv-outlook.ts write those products' import columns.
  *
  * Multi-valued fields (phones, wa ids, emails, addresses, urls) are one column each, values
- * joined with "; ": a card can carry any number of them, and fixed "phone 1/2/3" columns would
- * drop the rest. Types (CELL, WORK…) stay in the vCard export, so a cell holds only values an agent can paste.
+ * joined with "; " (such a cell is quoted, so a European Excel does not split it at the ";"): a card
+ * can carry any number of them, and fixed "phone 1/2/3" columns would drop the rest. Types (CELL,
+ * WORK…) stay in the vCard and address-book exports, so a cell holds only values an agent can paste.
  */
 import type { ContactItem } from "@/lib/contacts/contact-item";
 import { csvBom, defuseFormulas, toCsvLine } from "./csv-cells";
