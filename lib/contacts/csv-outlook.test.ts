@@ -131,6 +131,9 @@ describe("outlookCsvRow", () => {
   it("names a card that has only a formatted name by it, and keeps phone numbers without an apostrophe", () => {
     const row = rowOf(contact({ name: { ...emptyContact.name, formatted: "Rajat Lavekar, IIT dh" }, phones: [phone("CELL", "+919876543210")] }));
     expect([row["First Name"], row["Mobile Phone"]]).toEqual(["Rajat Lavekar, IIT dh", "+919876543210"]);
+    const parts = rowOf(contact({ name: { formatted: "Rajat Lavekar, IIT dh", first: "Rajat Lavekar", middle: "IIT", last: "dh", prefix: null, suffix: null } }));
+    expect([parts["First Name"], parts["Middle Name"], parts["Last Name"]]).toEqual(["Rajat Lavekar", "IIT", "dh"]);
+    expect(parts.Notes!.split("\n").slice(2)).toEqual(["Name as shared: Rajat Lavekar, IIT dh"]);
     expect(rowOf(contact({ org: { company: "@SUM(1)", department: null, title: null } })).Company).toBe("'@SUM(1)");
   });
 

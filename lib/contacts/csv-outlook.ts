@@ -38,6 +38,7 @@ export function outlookCsvRow(item: ContactItem): string {
   row.set("Company", line(item.org?.company));
   row.set("Department", line(item.org?.department));
   row.set("Job Title", line(item.org?.title));
+  if (name.formattedAside) extra.push(`Name as shared: ${name.formattedAside}`);
   const birthday = isoDate(item.birthday);
   row.set("Birthday", birthday ?? "");
   if (!birthday && line(item.birthday)) extra.push(`Birthday: ${line(item.birthday)}`);
@@ -171,13 +172,19 @@ const phoneColumns: Record<PhoneKind, string[]> = {
   voice: [],
 };
 
-/** A card that only has a formatted name gets it as the first name, so the contact is not filed as nameless. */
-function nameCells(item: ContactItem): { first: string; middle: string; last: string } {
+/**
+ * A card that only has a formatted name gets it as the first name, so the contact is not filed as
+ * nameless. Outlook builds the display name from the parts, so a formatted name that says more than
+ * they do is kept aside, for Notes.
+ */
+function nameCells(item: ContactItem): { first: string; middle: string; last: string; formattedAside: string } {
   const first = line(item.name.first);
   const middle = line(item.name.middle);
   const last = line(item.name.last);
-  if (!first && !middle && !last) return { first: line(item.name.formatted), middle: "", last: "" };
-  return { first, middle, last };
+  const formatted = line(item.name.formatted);
+  if (!first && !middle && !last) return { first: formatted, middle: "", last: "", formattedAside: "" };
+  const parts = [item.name.prefix, first, middle, last, item.name.suffix].map(line).filter(Boolean).join(" ");
+  return { first, middle, last, formattedAside: formatted && formatted !== parts ? formatted : "" };
 }
 
 /**
