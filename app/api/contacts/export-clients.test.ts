@@ -276,8 +276,11 @@ function googlePhoneLabel(type: string | null): string {
   return googleLabels.find(([pattern]) => pattern.test(type))?.[1] ?? type;
 }
 
-/** Every phone, email, city and http(s) website of the card is somewhere in the row (a column or Notes). */
+/** The name as shared, every phone, email, city and http(s) website of the card is somewhere in the row (a column or Notes). */
 function expectNothingLost(item: ContactItem, rowText: string): void {
+  const formatted = oneLine(item.name.formatted);
+  const parts = [item.name.prefix, item.name.first, item.name.middle, item.name.last, item.name.suffix].map(oneLine).filter(Boolean).join(" ");
+  if (formatted && formatted !== parts) expect(rowText).toContain(formatted);
   for (const phone of expectedPhones(item)) expect(rowText, item.name.formatted ?? "").toContain(phone);
   for (const email of expectedEmails(item)) expect(rowText).toContain(email);
   for (const address of item.addresses) if (address.city) expect(rowText).toContain(address.city);
