@@ -14,6 +14,7 @@ import { env } from "@/lib/env";
 import { publicBaseUrl } from "@/lib/http/public-url";
 import { ContactFilters, type FilterOption } from "./contact-filters";
 import { ContactsEmptyInbox, ContactsNoMatch } from "./contacts-empty";
+import { ExportMenu } from "./export-menu";
 import { InvalidFilters } from "./invalid-filters";
 import { LiveUpdates } from "./live-updates";
 import { Pagination } from "./pagination";
@@ -64,12 +65,7 @@ export default async function InboxPage({ searchParams }: InboxPageProps) {
                   Table
                 </Link>
               </nav>
-              <a href={`/api/contacts/export.vcf${exportQuery ? `?${exportQuery}` : ""}`} download className="btn">
-                Export .vcf
-              </a>
-              <a href={`/api/contacts/export.csv${exportQuery ? `?${exportQuery}` : ""}`} download className="btn">
-                Export .csv
-              </a>
+              <ExportMenu filterQuery={exportQuery} />
             </>
           )}
         </div>

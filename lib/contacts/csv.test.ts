@@ -2,7 +2,8 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import type { ContactItem } from "@/lib/contacts/contact-item";
 import { emptyContact } from "@/test/contact-items";
-import { csvBom, csvHeader, csvRow, renderCsv } from "@/lib/contacts/csv";
+import { csvHeader, csvRow, renderCsv } from "@/lib/contacts/csv";
+import { csvBom } from "@/lib/contacts/csv-cells";
 
 const fullContact: ContactItem = {
   id: 42,
@@ -98,9 +99,9 @@ describe("csvRow", () => {
         "",
         "Núñez-García",
         "Jr.",
-        "'+34 612 34 56 78; +34910000000",
+        `"'+34 612 34 56 78; +34910000000"`,
         "34612345678",
-        "tomas@clinicasol.es; tomas@example.com",
+        '"tomas@clinicasol.es; tomas@example.com"',
         "Clínica Sol",
         "Pediatrics",
         "Head of Department",
@@ -178,14 +179,15 @@ describe("csvRow", () => {
     expect(cells.emails).toBe("");
   });
 
-  it('quotes cells holding " , CR or LF and doubles their quotes (RFC 4180)', () => {
+  it('quotes cells holding " , ; tab, CR or LF and doubles their quotes (RFC 4180, and European Excel\'s ";")', () => {
     const cases: [string, string][] = [
       ['Ana "La Jefa" Ruiz', '"Ana ""La Jefa"" Ruiz"'],
       ["Ruiz, Ana", '"Ruiz, Ana"'],
       ["line\nbreak", '"line\nbreak"'],
       ["line\r\nbreak", '"line\r\nbreak"'],
       ["carriage\rreturn", '"carriage\rreturn"'],
-      ["plain; semicolon", "plain; semicolon"],
+      ["plain; semicolon", '"plain; semicolon"'],
+      ["tab\there", '"tab\there"'],
       ['"', '""""'],
     ];
     for (const [name, field] of cases) {
@@ -211,9 +213,9 @@ describe("formula injection", () => {
     ["-1", "'-1"],
     ["-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"],
     ["@SUM(1+1)*cmd|' /C calc'!A0", "'@SUM(1+1)*cmd|' /C calc'!A0"],
-    ["\t=1+1", "'\t=1+1"],
-    ["\r=1+1", "'\r=1+1"],
-    ["\n=1+1", "'\n=1+1"],
+    ["\t=1+1", "'\t'=1+1"],
+    ["\r=1+1", "'\r'=1+1"],
+    ["\n=1+1", "'\n'=1+1"],
   ])("prefixes %j with an apostrophe", (value, expected) => {
     const row = csvRow({ ...named(value), sender: { waId: null, profileName: value, userId: null }, refs: { ref: value, ref1: null, ref2: null } });
     const cells = cellsOf(row);

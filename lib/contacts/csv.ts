@@ -1,23 +1,26 @@
 /*
- * CSV renderer: one ContactItem in, one RFC 4180 row out. A download is
- * `csvBom + csvHeader() + csvRow(item)…`; the BOM makes Excel read the file as UTF-8.
+ * CSV for spreadsheets, the default export: one ContactItem in, one RFC 4180 row out, every field
+ * the inbox has under its own name. A download is `csvBom + csvHeader() + csvRow(item)…`.
+ * For address books, csv-google.ts and csv-outlook.ts write those products' import columns.
  *
  * Multi-valued fields (phones, wa ids, emails, addresses, urls) are one column each, values
- * joined with "; ": a card can carry any number of them, and fixed "phone 1/2/3" columns would
- * drop the rest. Types (CELL, WORK…) stay in the vCard export, so a cell holds only values an agent can paste.
+ * joined with "; " (such a cell is quoted, so a European Excel does not split it at the ";"): a card
+ * can carry any number of them, and fixed "phone 1/2/3" columns would drop the rest. Types (CELL,
+ * WORK…) stay in the vCard and address-book exports, so a cell holds only values an agent can paste.
  */
 import type { ContactItem } from "@/lib/contacts/contact-item";
-
-export const csvBom = "\uFEFF";
-
-export const csvContentType = "text/csv; charset=utf-8; header=present";
+import { csvBom, defuseFormulas, toCsvLine } from "./csv-cells";
 
 export function csvHeader(): string {
-  return toLine(columns.map(([header]) => header));
+  return toCsvLine(columns.map(([header]) => header));
 }
 
+/**
+ * Every cell is defused (csv-cells.ts), phone numbers too: this file is opened in spreadsheets,
+ * where a leading + starts a formula just like =.
+ */
 export function csvRow(item: ContactItem): string {
-  return toLine(columns.map(([, cell]) => neutralizeFormula(cell(item) ?? "")));
+  return toCsvLine(columns.map(([, cell]) => defuseFormulas(String(cell(item) ?? ""))));
 }
 
 /** A whole file at once, for callers that do not stream. */
@@ -73,19 +76,4 @@ function joinValues(values: (string | null)[]): string {
 
 function present(value: string | null | undefined): value is string {
   return typeof value === "string" && value.trim() !== "";
-}
-
-/**
- * Spreadsheets run a cell that starts with = + - @ (or a tab or line break before one) as a
- * formula: a shared contact could carry `=HYPERLINK(…)`. A leading apostrophe makes it text.
- * Phone numbers like +34… get one too, on purpose: a leading + starts a formula just the same.
- */
-function neutralizeFormula(value: string | number): string {
-  const text = String(value);
-  return /^[=+\-@\t\r\n]/.test(text) ? `'${text}` : text;
-}
-
-/** RFC 4180: quote a field holding a quote, comma, CR or LF, and double its quotes. */
-function toLine(cells: string[]): string {
-  return `${cells.map((cell) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(",")}\r\n`;
 }
