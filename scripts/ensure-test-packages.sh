@@ -11,7 +11,7 @@ missing=()
 [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql)
 command -v khard >/dev/null || missing+=(khard)
 command -v vdirsyncer >/dev/null || missing+=(vdirsyncer)
-python3 -c 'import vobject' 2>/dev/null || missing+=(python3-vobject)
+/usr/bin/python3 -c 'import vobject' 2>/dev/null || missing+=(python3-vobject)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 echo "Installing Debian packages the tests need: ${missing[*]}" >&2
 if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else
