@@ -3,6 +3,14 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { installRequestGate } = await import("./lib/http/request-gate");
   installRequestGate();
-  const { announceStart } = await import("./lib/startup");
-  announceStart();
+  const { announceStart } = await import("./app/_server/startup");
+  const { StorageUnavailableError } = await import("./lib/model/storage-errors");
+  try {
+    await announceStart();
+  } catch (error) {
+    // A database that is down (PostgreSQL restarting, unreachable) must not keep the app from starting:
+    // requests answer 503 until it is back. Anything else (a bad path, a bad migration) stops the start.
+    if (!(error instanceof StorageUnavailableError)) throw error;
+    console.error(`[contact-inbox] the database is unavailable at start (${error.reason}); requests answer 503 until it is back`);
+  }
 }

@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import { SignOutButton } from "@/components/sign-out-button";
-import { getCurrentAgent } from "@/lib/auth/current-agent";
+import { getCurrentAgent } from "@/app/_server/current-agent";
 import { callbackAuthWarning } from "@/lib/callbacks/verify";
 import "./globals.css";
 

@@ -9,6 +9,16 @@ const optionalSecret = z
 
 /** The only module that reads process.env. Every default is safe, so `npm start` works with nothing set. */
 const envSchema = z.object({
+  /** postgres://… or postgresql://…: store everything in PostgreSQL instead of the SQLite file. */
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()))
+    .refine((value) => value === undefined || /^postgres(ql)?:\/\//.test(value), "must start with postgres:// or postgresql://"),
+  /** PostgreSQL connections each app instance keeps open. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** PostgreSQL: a statement running longer than this is cancelled (the request answers 503). */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   DATABASE_PATH: z.string().min(1).default("./data/inbox.db"),
   /** How long a write waits for another writer's lock before the callback is answered 503. */
   SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),

@@ -3,7 +3,7 @@
  * `enable --email E`, `password --email E --password P`: manage agents without the web UI.
  */
 import { parseArgs } from "node:util";
-import { createAgent, findAgentByEmail, listAgents, setAgentDisabled, setAgentPassword } from "../db/queries/agents";
+import { closeStore, getStore } from "../app/_server/store";
 import { hashPassword, passwordSchema } from "../lib/auth/passwords";
 import { discardSetupCode } from "../lib/auth/setup-code";
 
@@ -19,8 +19,9 @@ async function main(): Promise<number> {
     options: { email: { type: "string" }, password: { type: "string" }, name: { type: "string" }, admin: { type: "boolean", default: false } },
   });
   const [command] = positionals;
+  const store = await getStore();
   if (command === "list") {
-    for (const agent of listAgents()) console.log(`${agent.email}\t${agent.isAdmin ? "admin" : "agent"}\t${agent.disabledAt ? "disabled" : "active"}`);
+    for (const agent of await store.listAgents()) console.log(`${agent.email}\t${agent.isAdmin ? "admin" : "agent"}\t${agent.disabledAt ? "disabled" : "active"}`);
     return 0;
   }
   if (!values.email) return fail("--email is required");
@@ -28,23 +29,23 @@ async function main(): Promise<number> {
     const password = passwordSchema.safeParse(values.password ?? "");
     if (!password.success) return fail(`--password ${password.error.issues[0]?.message}`);
     const passwordHash = await hashPassword(password.data);
-    const existing = findAgentByEmail({ email: values.email });
+    const existing = await store.findAgentByEmail({ email: values.email });
     if (command === "add") {
       if (existing) return fail(`${values.email} already has an account`);
-      const agent = createAgent({ email: values.email, name: values.name ?? null, passwordHash, isAdmin: values.admin });
-      discardSetupCode();
+      const agent = await store.createAgent({ email: values.email, name: values.name ?? null, passwordHash, isAdmin: values.admin });
+      await discardSetupCode(store);
       console.log(`added ${agent.email} (${agent.isAdmin ? "admin" : "agent"})`);
       return 0;
     }
     if (!existing) return fail(`no agent ${values.email}`);
-    setAgentPassword({ id: existing.id, passwordHash });
+    await store.setAgentPassword({ id: existing.id, passwordHash });
     console.log(`password of ${existing.email} changed; their sessions were ended`);
     return 0;
   }
   if (command === "disable" || command === "enable") {
-    const existing = findAgentByEmail({ email: values.email });
+    const existing = await store.findAgentByEmail({ email: values.email });
     if (!existing) return fail(`no agent ${values.email}`);
-    setAgentDisabled({ id: existing.id, disabled: command === "disable" });
+    await store.setAgentDisabled({ id: existing.id, disabled: command === "disable" });
     console.log(`${existing.email} ${command}d`);
     return 0;
   }
@@ -56,4 +57,6 @@ function fail(message: string): number {
   return 2;
 }
 
-main().then((code) => process.exit(code));
+main()
+  .finally(closeStore)
+  .then((code) => process.exit(code));

@@ -3,7 +3,8 @@
  * `list`; `revoke --id ID`.
  */
 import { parseArgs } from "node:util";
-import { createApiToken, listApiTokens, revokeApiToken } from "../db/queries/api-tokens";
+import { closeStore, getStore } from "../app/_server/store";
+import { createApiToken } from "../lib/auth/api-tokens";
 
 const usage = `usage: npm run tokens -- <command> [options]
   create --name N [--expires-days D]
@@ -11,28 +12,29 @@ const usage = `usage: npm run tokens -- <command> [options]
   list                list tokens (never the tokens themselves)
   revoke --id ID      revoke a token`;
 
-function main(): number {
+async function main(): Promise<number> {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { name: { type: "string" }, id: { type: "string" }, "expires-days": { type: "string" } } });
   const [command] = positionals;
+  const store = await getStore();
   if (command === "create") {
     const name = values.name?.trim();
     if (!name) return fail("--name is required");
     const days = values["expires-days"];
     if (days !== undefined && !/^[1-9]\d{0,4}$/.test(days)) return fail("--expires-days must be a whole number of days");
     const expiresAt = days === undefined ? null : new Date(Date.now() + Number(days) * 86_400_000);
-    const { token, apiToken } = createApiToken({ name, createdBy: null, expiresAt });
+    const { token, apiToken } = await createApiToken(store, { name, createdBy: null, expiresAt });
     console.log(`created API token #${apiToken.id} "${name}"${expiresAt ? `, expires ${expiresAt.toISOString()}` : ""}; use it as: Authorization: Bearer <token>`);
     console.log(token);
     return 0;
   }
   if (command === "list") {
-    for (const token of listApiTokens()) console.log(`#${token.id}\t${token.prefix}…\t${token.name}\t${token.revokedAt ? "revoked" : token.expiresAt && token.expiresAt.getTime() <= Date.now() ? "expired" : "live"}\t${token.lastUsedAt ? `last used ${token.lastUsedAt.toISOString()}` : "never used"}`);
+    for (const token of await store.listApiTokens()) console.log(`#${token.id}\t${token.prefix}…\t${token.name}\t${token.revokedAt ? "revoked" : token.expiresAt && token.expiresAt.getTime() <= Date.now() ? "expired" : "live"}\t${token.lastUsedAt ? `last used ${token.lastUsedAt.toISOString()}` : "never used"}`);
     return 0;
   }
   if (command === "revoke") {
     const id = Number(values.id);
     if (!Number.isInteger(id) || id <= 0) return fail("--id must be a token id (see list)");
-    if (!revokeApiToken({ id })) return fail(`no live token #${id}`);
+    if (!(await store.revokeApiToken({ id }))) return fail(`no live token #${id}`);
     console.log(`revoked token #${id}`);
     return 0;
   }
@@ -44,4 +46,6 @@ function fail(message: string): number {
   return 2;
 }
 
-process.exit(main());
+main()
+  .finally(closeStore)
+  .then((code) => process.exit(code));

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { POST } from "@/app/api/callbacks/whatsapp/route";
-import { createApiToken } from "@/db/queries/api-tokens";
+import { getStore } from "@/app/_server/store";
+import { createApiToken } from "@/lib/auth/api-tokens";
 
 /** Sample callback bodies shipped with the repository (copies of the documented samples). */
 export function readSample(name: "kaleyra-contact-message" | "meta-contacts-message"): string {
@@ -45,10 +46,10 @@ export function kaleyraCallback(options: {
   };
 }
 
-let apiToken: string | null = null;
+let apiToken: Promise<string> | null = null;
 
 /** A GET request to the data API as an API client with a real bearer token (created once per test file). */
-export function apiRequest(url: string): Request {
-  apiToken ??= createApiToken({ name: "tests", createdBy: null }).token;
-  return new Request(url, { headers: { authorization: `Bearer ${apiToken}` } });
+export async function apiRequest(url: string, init: RequestInit = {}): Promise<Request> {
+  apiToken ??= getStore().then(async (store) => (await createApiToken(store, { name: "tests", createdBy: null })).token);
+  return new Request(url, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), authorization: `Bearer ${await apiToken}` } });
 }

@@ -1,4 +1,4 @@
-import { requireAgent } from "@/lib/auth/current-agent";
+import { requireAgent } from "@/app/_server/current-agent";
 
 /**
  * The inbox streams behind a loading skeleton; checking the session here, outside that boundary,

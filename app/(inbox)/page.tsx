@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { headers } from "next/headers";
-import { countRejectedCallbacksSince } from "@/db/queries/callbacks";
-import { countContacts, getLatestContactId, listContacts, listFacetValues, searchCountCap } from "@/db/queries/contacts";
+import { getStore } from "@/app/_server/store";
 import { ContactCard } from "@/components/contact-card";
 import { ContactTable } from "@/components/contact-table";
 import type { ContactTableRow } from "@/components/contact-table-columns";
@@ -9,8 +8,10 @@ import { toContactItem, type ContactItem } from "@/lib/contacts/contact-item";
 import { contactTitle, formatWhatsAppNumber, refsOf, senderOf } from "@/lib/contacts/display";
 import { filterQuery, hasActiveFilters, inboxHref, type InboxView } from "@/lib/contacts/filter-links";
 import { parseContactFilters } from "@/lib/contacts/filters";
-import { requireAgent } from "@/lib/auth/current-agent";
+import { requireAgent } from "@/app/_server/current-agent";
 import { env } from "@/lib/env";
+import { searchCountCap } from "@/lib/model/contact-query";
+import type { Store } from "@/lib/model/store";
 import { publicBaseUrl } from "@/lib/http/public-url";
 import { ContactFilters, type FilterOption } from "./contact-filters";
 import { ContactsEmptyInbox, ContactsNoMatch } from "./contacts-empty";
@@ -31,14 +32,21 @@ export default async function InboxPage({ searchParams }: InboxPageProps) {
   if (!parsed.ok) return <InvalidFilters issues={parsed.issues} />;
   const { filters } = parsed;
 
-  const items = listContacts(filters).map(toContactItem);
-  const total = countContacts(filters);
+  const store = await getStore();
+  const [rows, total, latestId, rejectedToday, campaigns, senders, businesses] = await Promise.all([
+    store.listContacts(filters),
+    store.countContacts(filters),
+    store.getLatestContactId(),
+    store.countRejectedCallbacksSince({ since: new Date(Date.now() - 24 * 3600 * 1000) }),
+    campaignOptions(store),
+    senderOptions(store),
+    businessOptions(store),
+  ]);
+  const items = rows.map(toContactItem);
   // A search counts up to searchCountCap matches: more reads as "1,000+".
   const totalLabel = total > searchCountCap ? `${searchCountCap.toLocaleString()}+` : total.toLocaleString();
   const filtered = hasActiveFilters(filters);
-  const latestId = getLatestContactId();
   const isEmptyInbox = total === 0 && !filtered && latestId === 0;
-  const rejectedToday = countRejectedCallbacksSince({ since: new Date(Date.now() - 24 * 3600 * 1000) });
   const callbackUrl = `${publicBaseUrl(await headers())}/api/callbacks/whatsapp`;
   const exportQuery = filterQuery(filters);
 
@@ -71,7 +79,7 @@ export default async function InboxPage({ searchParams }: InboxPageProps) {
         </div>
       </div>
 
-      {!isEmptyInbox && <ContactFilters campaigns={campaignOptions()} senders={senderOptions()} businesses={businessOptions()} total={total} totalLabel={totalLabel} />}
+      {!isEmptyInbox && <ContactFilters campaigns={campaigns} senders={senders} businesses={businesses} total={total} totalLabel={totalLabel} />}
       <LiveUpdates afterId={latestId} filterQuery={exportQuery} firstPageHref={inboxHref(filters, {}, view)} />
 
       {isEmptyInbox ? (
@@ -93,24 +101,30 @@ export default async function InboxPage({ searchParams }: InboxPageProps) {
   );
 }
 
+/**
+ * The filter lists offer the most used values: a sender list grows with every customer, and a page
+ * must not embed all of them. Any value can still be filtered by (a link, the URL, the search).
+ */
+const filterOptionLimit = 200;
+
 /** One entry per campaign value, whichever ref field carries it, with how many cards the filter finds. */
-function campaignOptions(): FilterOption[] {
-  return listFacetValues({ facet: "campaign" }).map((campaign) => ({ value: campaign.value, label: campaign.value, count: campaign.count }));
+async function campaignOptions(store: Store): Promise<FilterOption[]> {
+  return (await store.listFacetValues({ facet: "campaign", limit: filterOptionLimit })).map((campaign) => ({ value: campaign.value, label: campaign.value, count: campaign.count }));
 }
 
 /**
  * An <option> holds text only, so the profile name (Arabic, Hebrew…) is bidi-isolated with
  * FSI…PDI, the plain-text form of <bdi>: otherwise a right-to-left name reorders the number after it.
  */
-function senderOptions(): FilterOption[] {
-  return listFacetValues({ facet: "sender" }).map((sender) => {
+async function senderOptions(store: Store): Promise<FilterOption[]> {
+  return (await store.listFacetValues({ facet: "sender", limit: filterOptionLimit })).map((sender) => {
     const number = formatWhatsAppNumber(sender.value) ?? sender.value;
     return { value: sender.value, label: sender.label ? `\u2068${sender.label}\u2069 · ${number}` : number, count: sender.count };
   });
 }
 
-function businessOptions(): FilterOption[] {
-  return listFacetValues({ facet: "business" }).map((business) => ({ value: business.value, label: formatWhatsAppNumber(business.value) ?? business.value, count: business.count }));
+async function businessOptions(store: Store): Promise<FilterOption[]> {
+  return (await store.listFacetValues({ facet: "business", limit: filterOptionLimit })).map((business) => ({ value: business.value, label: formatWhatsAppNumber(business.value) ?? business.value, count: business.count }));
 }
 
 function toTableRow(item: ContactItem): ContactTableRow {

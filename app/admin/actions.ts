@@ -2,9 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { createAgent, findAgentByEmail, setAgentDisabled, setAgentPassword } from "@/db/queries/agents";
-import { createApiToken, revokeApiToken } from "@/db/queries/api-tokens";
-import { requireAdmin } from "@/lib/auth/current-agent";
+import { getStore } from "@/app/_server/store";
+import { createApiToken } from "@/lib/auth/api-tokens";
+import { requireAdmin } from "@/app/_server/current-agent";
 import { hashPassword, passwordSchema } from "@/lib/auth/passwords";
 
 export type AdminFormState = { ok: true; message: string; token?: string } | { ok: false; error: string } | null;
@@ -30,8 +30,9 @@ export async function addAgentAction(_previous: AdminFormState, formData: FormDa
   await requireAdmin();
   const input = addAgentSchema.safeParse(Object.fromEntries(formData));
   if (!input.success) return { ok: false, error: issuesOf(input.error) };
-  if (findAgentByEmail({ email: input.data.email })) return { ok: false, error: `email: ${input.data.email} already has an account` };
-  createAgent({ email: input.data.email, name: input.data.name || null, passwordHash: await hashPassword(input.data.password), isAdmin: input.data.isAdmin === "on" });
+  const store = await getStore();
+  if (await store.findAgentByEmail({ email: input.data.email })) return { ok: false, error: `email: ${input.data.email} already has an account` };
+  await store.createAgent({ email: input.data.email, name: input.data.name || null, passwordHash: await hashPassword(input.data.password), isAdmin: input.data.isAdmin === "on" });
   revalidatePath("/admin");
   return { ok: true, message: `Added ${input.data.email}` };
 }
@@ -40,7 +41,7 @@ export async function setAgentDisabledAction(formData: FormData): Promise<void> 
   const admin = await requireAdmin();
   const id = idSchema.safeParse(formData.get("agentId"));
   if (!id.success || id.data === admin.id) return; // an admin cannot lock themselves out
-  setAgentDisabled({ id: id.data, disabled: formData.get("disabled") === "true" });
+  await (await getStore()).setAgentDisabled({ id: id.data, disabled: formData.get("disabled") === "true" });
   revalidatePath("/admin");
 }
 
@@ -48,7 +49,7 @@ export async function resetPasswordAction(_previous: AdminFormState, formData: F
   await requireAdmin();
   const input = z.object({ agentId: idSchema, password: passwordSchema }).safeParse(Object.fromEntries(formData));
   if (!input.success) return { ok: false, error: issuesOf(input.error) };
-  setAgentPassword({ id: input.data.agentId, passwordHash: await hashPassword(input.data.password) });
+  await (await getStore()).setAgentPassword({ id: input.data.agentId, passwordHash: await hashPassword(input.data.password) });
   return { ok: true, message: "Password changed; their sessions were ended" };
 }
 
@@ -58,7 +59,7 @@ export async function createTokenAction(_previous: AdminFormState, formData: For
   if (!input.success) return { ok: false, error: issuesOf(input.error) };
   const { name, expiresInDays } = input.data;
   const expiresAt = expiresInDays === "never" ? null : new Date(Date.now() + Number(expiresInDays) * 86_400_000);
-  const { token } = createApiToken({ name, createdBy: admin.id, expiresAt });
+  const { token } = await createApiToken(await getStore(), { name, createdBy: admin.id, expiresAt });
   revalidatePath("/admin");
   const expiry = expiresAt ? ` It expires on ${expiresAt.toISOString().slice(0, 10)}.` : "";
   return { ok: true, message: `Token "${name}" created.${expiry} Copy it now: it is not shown again.`, token };
@@ -67,6 +68,6 @@ export async function createTokenAction(_previous: AdminFormState, formData: For
 export async function revokeTokenAction(formData: FormData): Promise<void> {
   await requireAdmin();
   const id = idSchema.safeParse(formData.get("tokenId"));
-  if (id.success) revokeApiToken({ id: id.data });
+  if (id.success) await (await getStore()).revokeApiToken({ id: id.data });
   revalidatePath("/admin");
 }

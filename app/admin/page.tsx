@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import { listAgents } from "@/db/queries/agents";
-import { listApiTokens } from "@/db/queries/api-tokens";
-import type { ApiToken } from "@/db/schema";
+import { getStore } from "@/app/_server/store";
+import type { ApiToken } from "@/lib/model/accounts";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { requireAdmin } from "@/lib/auth/current-agent";
+import { requireAdmin } from "@/app/_server/current-agent";
 import { revokeTokenAction, setAgentDisabledAction } from "./actions";
 import { AddAgentForm, CreateTokenForm, ResetPasswordForm } from "./admin-forms";
 
@@ -12,8 +11,8 @@ export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminPage() {
   const admin = await requireAdmin();
-  const agents = listAgents();
-  const tokens = listApiTokens();
+  const store = await getStore();
+  const [agents, tokens] = await Promise.all([store.listAgents(), store.listApiTokens()]);
   const agentEmails = new Map(agents.map((agent) => [agent.id, agent.email]));
   const disabledAgents = new Set(agents.filter((agent) => agent.disabledAt).map((agent) => agent.id));
   return (

@@ -2,9 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requireAgent } from "@/lib/auth/current-agent";
+import { requireAgent } from "@/app/_server/current-agent";
 import { reprocessCallback, type ReprocessResult } from "@/lib/callbacks/reprocess";
-import { classifyStorageError, StorageUnavailableError } from "@/lib/storage-errors";
+import { getStore } from "@/app/_server/store";
+import { StorageUnavailableError } from "@/lib/model/storage-errors";
 
 const reprocessFormSchema = z.object({ callbackId: z.coerce.number().int().positive() });
 
@@ -15,15 +16,14 @@ export async function reprocessAction(_previous: ReprocessState, formData: FormD
   const form = reprocessFormSchema.safeParse({ callbackId: formData.get("callbackId") });
   if (!form.success) return { ok: false, error: "callbackId: must be a logged callback's id" };
   try {
-    const result = reprocessCallback({ callbackId: form.data.callbackId });
+    const result = await reprocessCallback(await getStore(), { callbackId: form.data.callbackId });
     if (result.ok) {
       revalidatePath("/deliveries");
       revalidatePath("/");
     }
     return result;
   } catch (error) {
-    const classified = classifyStorageError(error);
-    if (classified instanceof StorageUnavailableError) return { ok: false, error: "The database is busy; try again in a moment" };
+    if (error instanceof StorageUnavailableError) return { ok: false, error: "The database is busy; try again in a moment" };
     throw error;
   }
 }

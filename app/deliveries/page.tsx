@@ -1,18 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { listCallbacks, type CallbackSummary } from "@/db/queries/callbacks";
-import type { CallbackOutcome } from "@/db/schema";
+import { getStore } from "@/app/_server/store";
+import { callbackOutcomes, type CallbackOutcome, type CallbackSummary } from "@/lib/model/callback-log";
 import { RawBody } from "@/components/raw-body";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { requireAgent } from "@/lib/auth/current-agent";
+import { requireAgent } from "@/app/_server/current-agent";
 import { bodyPreview } from "@/lib/callbacks/raw-body-view";
 import { ReprocessButton } from "./reprocess-button";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Deliveries" };
 
-const outcomes = ["stored", "duplicate", "ignored", "rejected"] as const satisfies readonly CallbackOutcome[];
+const outcomes = callbackOutcomes;
 const pageSize = 50;
 
 const deliveriesParamsSchema = z.object({
@@ -33,7 +33,7 @@ type DeliveriesPageProps = { searchParams: Promise<Record<string, string | strin
 export default async function DeliveriesPage({ searchParams }: DeliveriesPageProps) {
   await requireAgent();
   const params = deliveriesParamsSchema.parse(await searchParams);
-  const rows = listCallbacks({ outcome: params.outcome, before: params.before, limit: pageSize + 1 });
+  const rows = await (await getStore()).listCallbacks({ outcome: params.outcome, before: params.before, limit: pageSize + 1 });
   const page = rows.slice(0, pageSize);
   const older = rows.length > pageSize ? page[page.length - 1]?.id : undefined;
 

@@ -3,12 +3,11 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { countAgents, createFirstAdmin } from "@/db/queries/agents";
-import { forgetAttempt, reserveAttempt } from "@/db/queries/sign-in-failures";
-import { createSession } from "@/db/queries/sessions";
+import { getStore } from "@/app/_server/store";
 import { clientAddressOf } from "@/lib/auth/client-address";
 import { hashPassword, passwordSchema } from "@/lib/auth/passwords";
 import { isSecureRequest, sessionCookie } from "@/lib/auth/session-cookie";
+import { startSession } from "@/lib/auth/sessions";
 import { checkSetupCode, discardSetupCode } from "@/lib/auth/setup-code";
 import { failureWindowMs } from "@/lib/auth/sign-in";
 import { env } from "@/lib/env";
@@ -28,7 +27,8 @@ export type SetupState = { error: string; values?: { email: string; name: string
 
 /** Creates the first admin, once: the setup code must match, and no agent may exist yet. */
 export async function createFirstAdminAction(_previous: SetupState, formData: FormData): Promise<SetupState> {
-  if (countAgents() > 0) return { error: "Setup is closed: an admin already exists. Sign in instead." };
+  const store = await getStore();
+  if ((await store.countAgents()) > 0) return { error: "Setup is closed: an admin already exists. Sign in instead." };
   const headerList = await headers();
   const values = { email: String(formData.get("email") ?? ""), name: String(formData.get("name") ?? "") };
   const input = setupSchema.safeParse(Object.fromEntries(formData));
@@ -36,15 +36,15 @@ export async function createFirstAdminAction(_previous: SetupState, formData: Fo
 
   // Counted before the code is checked, atomically, like a sign-in: parallel guesses cannot pass the limit.
   const now = new Date();
-  const attempt = reserveAttempt({ limits: [{ key: `setup:${clientAddressOf(headerList)}`, max: maxSetupCodeGuesses }], since: new Date(now.getTime() - failureWindowMs), at: now });
+  const attempt = await store.reserveAttempt({ limits: [{ key: `setup:${clientAddressOf(headerList)}`, max: maxSetupCodeGuesses }], since: new Date(now.getTime() - failureWindowMs), at: now });
   if (!attempt.ok) return { error: "Too many wrong setup codes. Wait 15 minutes and try again.", values };
-  if (!checkSetupCode(input.data.code)) return { error: "That setup code is not right. It is printed in the server log at start.", values };
-  forgetAttempt({ attemptIds: attempt.attemptIds });
+  if (!(await checkSetupCode(store, input.data.code))) return { error: "That setup code is not right. It is printed in the server log at start.", values };
+  await store.forgetAttempt({ attemptIds: attempt.attemptIds });
 
-  const admin = createFirstAdmin({ email: input.data.email, name: input.data.name || null, passwordHash: await hashPassword(input.data.password) });
+  const admin = await store.createFirstAdmin({ email: input.data.email, name: input.data.name || null, passwordHash: await hashPassword(input.data.password) });
   if (!admin) return { error: "Setup is closed: an admin already exists. Sign in instead." };
-  discardSetupCode();
-  const session = createSession({ agentId: admin.id, lifetimeMs: env.SESSION_HOURS * 3600_000 });
+  await discardSetupCode(store);
+  const session = await startSession(store, { agentId: admin.id, lifetimeMs: env.SESSION_HOURS * 3600_000 });
   const cookie = sessionCookie(isSecureRequest(headerList, `http://${headerList.get("host") ?? "localhost"}/`), session.token, session.expiresAt);
   (await cookies()).set(cookie.name, cookie.value, cookie.options);
   redirect("/");

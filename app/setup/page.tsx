@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { countAgents } from "@/db/queries/agents";
+import { getStore } from "@/app/_server/store";
 import { hasSetupCode, prepareSetupCode } from "@/lib/auth/setup-code";
 import { SetupForm } from "./setup-form";
 
@@ -8,9 +8,10 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "First-run setup" };
 
 /** First run: create the first admin. Closed for good once any agent exists. */
-export default function SetupPage() {
-  if (countAgents() > 0) redirect("/sign-in");
-  if (!hasSetupCode()) prepareSetupCode();
+export default async function SetupPage() {
+  const store = await getStore();
+  if ((await store.countAgents()) > 0) redirect("/sign-in");
+  if (!(await hasSetupCode(store))) await prepareSetupCode(store);
   return (
     <main className="mx-auto flex max-w-md flex-col gap-6 px-4 py-16">
       <div>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { countAgents } from "@/db/queries/agents";
-import { getCurrentAgent } from "@/lib/auth/current-agent";
+import { getCurrentAgent } from "@/app/_server/current-agent";
+import { getStore } from "@/app/_server/store";
 import { safeReturnPath } from "@/lib/auth/sign-in-href";
 import { SignInForm } from "./sign-in-form";
 
@@ -13,7 +13,7 @@ type SignInPageProps = { searchParams: Promise<Record<string, string | string[] 
 export default async function SignInPage({ searchParams }: SignInPageProps) {
   const next = (await searchParams).next;
   const returnTo = safeReturnPath(typeof next === "string" ? next : null);
-  if (countAgents() === 0) redirect("/setup");
+  if ((await (await getStore()).countAgents()) === 0) redirect("/setup");
   if (await getCurrentAgent()) redirect(returnTo);
   return (
     <main className="mx-auto flex max-w-sm flex-col gap-6 px-4 py-16">

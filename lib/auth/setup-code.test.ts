@@ -1,33 +1,35 @@
 import { describe, expect, it } from "vitest";
-import { countAgents, createAgent, createFirstAdmin } from "@/db/queries/agents";
+import { getStore } from "@/app/_server/store";
 import { hashPassword } from "./passwords";
 import { checkSetupCode, discardSetupCode, hasSetupCode, prepareSetupCode } from "./setup-code";
 
 describe("first-run setup", () => {
-  it("prints a one-time code while no agent exists, accepts only it, and forgets it once used", () => {
+  it("prints a one-time code while no agent exists, accepts only it, and forgets it once used", async () => {
+    const store = await getStore();
     const lines: string[] = [];
-    prepareSetupCode((line) => lines.push(line));
+    await prepareSetupCode(store, (line) => lines.push(line));
     const code = lines[0]?.match(/setup code ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})/)?.[1];
     expect(code).toBeDefined();
-    expect(hasSetupCode()).toBe(true);
-    expect(checkSetupCode(code!)).toBe(true);
-    expect(checkSetupCode(` ${code!.toLowerCase()} `)).toBe(true);
-    expect(checkSetupCode("AAAA-AAAA-AAAA")).toBe(false);
-    expect(checkSetupCode("")).toBe(false);
-    discardSetupCode();
-    expect(checkSetupCode(code!)).toBe(false);
+    expect(await hasSetupCode(store)).toBe(true);
+    expect(await checkSetupCode(store, code!)).toBe(true);
+    expect(await checkSetupCode(store, ` ${code!.toLowerCase()} `)).toBe(true);
+    expect(await checkSetupCode(store, "AAAA-AAAA-AAAA")).toBe(false);
+    expect(await checkSetupCode(store, "")).toBe(false);
+    await discardSetupCode(store);
+    expect(await checkSetupCode(store, code!)).toBe(false);
   });
 
-  it("creates the first admin once, even when two setups race, and prints no code afterwards", async () => {
-    expect(countAgents()).toBe(0);
+  it("creates the first admin once, even when three setups race, and prints no code afterwards", async () => {
+    const store = await getStore();
+    expect(await store.countAgents()).toBe(0);
     const passwordHash = await hashPassword("a long enough password");
-    const results = await Promise.all([0, 1, 2].map(async (i) => createFirstAdmin({ email: `admin${i}@example.com`, passwordHash })));
+    const results = await Promise.all([0, 1, 2].map(async (i) => store.createFirstAdmin({ email: `admin${i}@example.com`, passwordHash })));
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(results.find(Boolean)?.isAdmin).toBe(true);
-    expect(createFirstAdmin({ email: "late@example.com", passwordHash })).toBeNull();
-    createAgent({ email: "second@example.com", passwordHash, isAdmin: false });
+    expect(await store.createFirstAdmin({ email: "late@example.com", passwordHash })).toBeNull();
+    await store.createAgent({ email: "second@example.com", passwordHash, isAdmin: false });
     const lines: string[] = [];
-    prepareSetupCode((line) => lines.push(line));
+    await prepareSetupCode(store, (line) => lines.push(line));
     expect(lines).toEqual([]);
   });
 });

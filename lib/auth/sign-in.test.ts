@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { POST as signInRoute } from "@/app/api/auth/sign-in/route";
-import { createAgent, setAgentDisabled } from "@/db/queries/agents";
-import { getSessionAgent } from "@/db/queries/sessions";
-import { recordSignInFailure } from "@/db/queries/sign-in-failures";
+import { getStore } from "@/app/_server/store";
 import { peerAddressHeader } from "./client-address";
 import { hashPassword } from "./passwords";
+import { agentOfSession } from "./sessions";
 import { failureWindowMs, maxFailuresPerAccount, maxFailuresPerAddress, signIn } from "./sign-in";
 
 const password = "a long enough password";
@@ -17,25 +16,25 @@ let counter = 0;
 
 async function newAgent(options: { isAdmin?: boolean } = {}) {
   counter += 1;
-  return createAgent({ email: `Agent${counter}@Example.com`, passwordHash: await hashPassword(password), isAdmin: options.isAdmin ?? false });
+  return (await getStore()).createAgent({ email: `Agent${counter}@Example.com`, passwordHash: await hashPassword(password), isAdmin: options.isAdmin ?? false });
 }
 
 describe("signIn", () => {
   it("signs in case-insensitively on the email and opens a session", async () => {
     const agent = await newAgent();
-    const result = await signIn({ email: agent.email.toUpperCase(), password, clientAddress: "10.0.0.1" });
+    const result = await signIn(await getStore(), { email: agent.email.toUpperCase(), password, clientAddress: "10.0.0.1" });
     expect(result.ok).toBe(true);
-    expect(result.ok && getSessionAgent({ token: result.token })?.id).toBe(agent.id);
+    expect(result.ok && (await agentOfSession(await getStore(), result.token))?.id).toBe(agent.id);
   });
 
   it("answers an unknown email, a wrong password and a disabled agent identically", async () => {
     const agent = await newAgent();
     const disabled = await newAgent();
-    setAgentDisabled({ id: disabled.id, disabled: true });
+    await (await getStore()).setAgentDisabled({ id: disabled.id, disabled: true });
     const answers = [
-      await signIn({ email: "nobody@example.com", password, clientAddress: "10.0.0.2" }),
-      await signIn({ email: agent.email, password: "wrong password!!", clientAddress: "10.0.0.3" }),
-      await signIn({ email: disabled.email, password, clientAddress: "10.0.0.4" }),
+      await signIn(await getStore(), { email: "nobody@example.com", password, clientAddress: "10.0.0.2" }),
+      await signIn(await getStore(), { email: agent.email, password: "wrong password!!", clientAddress: "10.0.0.3" }),
+      await signIn(await getStore(), { email: disabled.email, password, clientAddress: "10.0.0.4" }),
     ];
     expect(answers).toEqual(Array(3).fill({ ok: false, status: 401, error: "Wrong email or password" }));
   });
@@ -45,27 +44,27 @@ describe("signIn", () => {
     const start = new Date("2030-01-01T10:00:00Z");
     for (let i = 0; i < maxFailuresPerAccount; i++) {
       // Different addresses: the per-account limit alone must lock.
-      const result = await signIn({ email: agent.email, password: "nope nope nope", clientAddress: `10.1.0.${i}`, now: new Date(start.getTime() + i), sleep });
+      const result = await signIn(await getStore(), { email: agent.email, password: "nope nope nope", clientAddress: `10.1.0.${i}`, now: new Date(start.getTime() + i), sleep });
       expect(result).toMatchObject({ status: 401 });
     }
     // Slowed before locked: no delay for the first three failures, then 250 ms doubling to at most 4 s.
     expect(delays.splice(0)).toEqual([250, 500, 1000, 2000, 4000, 4000, 4000]);
-    const locked = await signIn({ email: agent.email, password, clientAddress: "10.1.1.1", now: new Date(start.getTime() + 60_000) });
+    const locked = await signIn(await getStore(), { email: agent.email, password, clientAddress: "10.1.1.1", now: new Date(start.getTime() + 60_000) });
     expect(locked).toMatchObject({ ok: false, status: 429 });
     expect(!locked.ok && locked.status === 429 && locked.retryAfterSeconds).toBe(14 * 60);
-    const later = await signIn({ email: agent.email, password, clientAddress: "10.1.1.1", now: new Date(start.getTime() + failureWindowMs + 1000) });
+    const later = await signIn(await getStore(), { email: agent.email, password, clientAddress: "10.1.1.1", now: new Date(start.getTime() + failureWindowMs + 1000) });
     expect(later.ok).toBe(true);
   }, 60_000);
 
   it(`locks a client address after ${maxFailuresPerAddress} failures across accounts`, async () => {
     const start = new Date("2031-01-01T10:00:00Z");
     for (let i = 0; i < maxFailuresPerAddress; i++) {
-      await signIn({ email: `guess${i}@example.com`, password: "nope nope nope", clientAddress: "203.0.113.9", now: new Date(start.getTime() + i), sleep });
+      await signIn(await getStore(), { email: `guess${i}@example.com`, password: "nope nope nope", clientAddress: "203.0.113.9", now: new Date(start.getTime() + i), sleep });
     }
     const agent = await newAgent();
-    const fromThatAddress = await signIn({ email: agent.email, password, clientAddress: "203.0.113.9", now: new Date(start.getTime() + 1000) });
+    const fromThatAddress = await signIn(await getStore(), { email: agent.email, password, clientAddress: "203.0.113.9", now: new Date(start.getTime() + 1000) });
     expect(fromThatAddress).toMatchObject({ status: 429 });
-    const fromElsewhere = await signIn({ email: agent.email, password, clientAddress: "198.51.100.1", now: new Date(start.getTime() + 1000) });
+    const fromElsewhere = await signIn(await getStore(), { email: agent.email, password, clientAddress: "198.51.100.1", now: new Date(start.getTime() + 1000) });
     expect(fromElsewhere.ok).toBe(true);
   }, 60_000);
 });
@@ -73,8 +72,9 @@ describe("signIn", () => {
 describe("signIn under concurrency", () => {
   it(`lets at most ${maxFailuresPerAccount} of 45 parallel wrong passwords be checked; the rest are refused with 429`, async () => {
     const agent = await newAgent();
+    const store = await getStore();
     const answers = await Promise.all(
-      Array.from({ length: 45 }, (_, index) => signIn({ email: agent.email, password: "wrong password!!", clientAddress: `10.45.0.${index}`, sleep })),
+      Array.from({ length: 45 }, (_, index) => signIn(store, { email: agent.email, password: "wrong password!!", clientAddress: `10.45.0.${index}`, sleep })),
     );
     const statuses = answers.map((answer) => (answer.ok ? 200 : answer.status));
     expect(statuses.filter((status) => status === 401)).toHaveLength(maxFailuresPerAccount);
@@ -83,8 +83,9 @@ describe("signIn under concurrency", () => {
 
   it("refuses the right password that comes at the end of a burst of 40 wrong ones", async () => {
     const agent = await newAgent();
-    const burst = Array.from({ length: 40 }, (_, index) => signIn({ email: agent.email, password: "wrong password!!", clientAddress: `10.46.0.${index}`, sleep }));
-    const right = signIn({ email: agent.email, password, clientAddress: "10.46.1.1", sleep });
+    const store = await getStore();
+    const burst = Array.from({ length: 40 }, (_, index) => signIn(store, { email: agent.email, password: "wrong password!!", clientAddress: `10.46.0.${index}`, sleep }));
+    const right = signIn(store, { email: agent.email, password, clientAddress: "10.46.1.1", sleep });
     const [rightAnswer] = await Promise.all([right, ...burst]);
     expect(rightAnswer).toMatchObject({ ok: false, status: 429 });
   }, 60_000);
@@ -92,7 +93,7 @@ describe("signIn under concurrency", () => {
   it("does not count a successful sign-in against its client address", async () => {
     const agent = await newAgent();
     for (let i = 0; i < maxFailuresPerAddress + 5; i++) {
-      expect((await signIn({ email: agent.email, password, clientAddress: "10.47.0.1", sleep })).ok).toBe(true);
+      expect((await signIn(await getStore(), { email: agent.email, password, clientAddress: "10.47.0.1", sleep })).ok).toBe(true);
     }
   }, 60_000);
 });
@@ -113,7 +114,7 @@ describe("POST /api/auth/sign-in", () => {
   it("answers 429 with Retry-After once locked", async () => {
     const agent = await newAgent();
     // The failures themselves (and their slow-down) are covered above; here, the HTTP answer to a locked account.
-    recordSignInFailure({ keys: Array(maxFailuresPerAccount).fill(`email:${agent.email}`), at: new Date() });
+    await (await getStore()).recordSignInFailure({ keys: Array(maxFailuresPerAccount).fill(`email:${agent.email}`), at: new Date() });
     const locked = await request({ email: agent.email, password }, { [peerAddressHeader]: "192.0.2.200" });
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(800);
@@ -121,7 +122,7 @@ describe("POST /api/auth/sign-in", () => {
 
   it("counts failures by the socket's address: rotating X-Forwarded-For does not escape the per-address limit", async () => {
     // The address's first failures, then the last one it may have, each sent with a different X-Forwarded-For.
-    recordSignInFailure({ keys: Array(maxFailuresPerAddress - 1).fill("ip:192.0.2.77"), at: new Date() });
+    await (await getStore()).recordSignInFailure({ keys: Array(maxFailuresPerAddress - 1).fill("ip:192.0.2.77"), at: new Date() });
     const last = await request({ email: "rotating@example.com", password: "nope nope" }, { [peerAddressHeader]: "192.0.2.77", "x-forwarded-for": "10.77.1.1" });
     expect(last.status).toBe(401);
     const agent = await newAgent();

@@ -1,9 +1,8 @@
-import { clearSignInFailures, forgetAttempt, reserveAttempt } from "@/db/queries/sign-in-failures";
-import { findAgentByEmail, normalizeEmail } from "@/db/queries/agents";
-import { createSession } from "@/db/queries/sessions";
-import type { Agent } from "@/db/schema";
 import { env } from "@/lib/env";
+import { normalizeEmail, type Agent } from "@/lib/model/accounts";
+import type { Store } from "@/lib/model/store";
 import { verifyAgainstDummy, verifyPassword } from "./passwords";
+import { startSession } from "./sessions";
 
 /** Guessing limits: failures counted over this window… */
 export const failureWindowMs = 15 * 60_000;
@@ -26,12 +25,12 @@ const invalidCredentials = { ok: false, status: 401, error: "Wrong email or pass
  * wrong password (and takes as long). Failures are counted per account and per client address:
  * they slow the next answers, then lock the account or address for the rest of the window.
  */
-export async function signIn(params: { email: string; password: string; clientAddress: string; now?: Date; sleep?: (ms: number) => Promise<void> }): Promise<SignInResult> {
+export async function signIn(store: Store, params: { email: string; password: string; clientAddress: string; now?: Date; sleep?: (ms: number) => Promise<void> }): Promise<SignInResult> {
   const now = params.now ?? new Date();
   const accountKey = `email:${normalizeEmail(params.email)}`;
   const addressKey = `ip:${params.clientAddress}`;
   // The attempt is counted before the password is checked, atomically: parallel guesses cannot slip past the limit.
-  const attempt = reserveAttempt({
+  const attempt = await store.reserveAttempt({
     limits: [
       { key: accountKey, max: maxFailuresPerAccount },
       { key: addressKey, max: maxFailuresPerAddress },
@@ -43,13 +42,13 @@ export async function signIn(params: { email: string; password: string; clientAd
 
   const delayMs = slowDownMs(attempt.previousFailures);
   if (delayMs > 0) await (params.sleep ?? sleep)(delayMs);
-  const agent = findAgentByEmail({ email: params.email });
+  const agent = await store.findAgentByEmail({ email: params.email });
   const passwordMatches = agent ? await verifyPassword(agent.passwordHash, params.password) : await verifyAgainstDummy(params.password);
   if (!agent || !passwordMatches || agent.disabledAt !== null) return invalidCredentials;
 
-  forgetAttempt({ attemptIds: attempt.attemptIds });
-  clearSignInFailures({ key: accountKey });
-  const session = createSession({ agentId: agent.id, lifetimeMs: env.SESSION_HOURS * 3600_000 });
+  await store.forgetAttempt({ attemptIds: attempt.attemptIds });
+  await store.clearSignInFailures({ key: accountKey });
+  const session = await startSession(store, { agentId: agent.id, lifetimeMs: env.SESSION_HOURS * 3600_000 });
   return { ok: true, agent, ...session };
 }
 

@@ -1,6 +1,7 @@
 import { normalizeContactCard } from "./contact-card";
 import { toInputIssues } from "./issues";
-import type { InputIssue, MessageExtras, NormalizedMessage } from "./normalized";
+import type { NormalizedMessage } from "@/lib/model/callback";
+import type { InputIssue, MessageExtras } from "./normalized";
 import { changeValueSchema, contactsMessageSchema, type ChangeValueInput, type ContactsMessageInput } from "./schema";
 
 export type ChangeValueResult =

@@ -1,6 +1,6 @@
 import { toE164 } from "@/lib/phones";
 import type { ContactCardInput } from "./schema";
-import type { NormalizedCard } from "./normalized";
+import type { NormalizedCard } from "@/lib/model/callback";
 
 /** Maps one shared card from the provider's snake_case to the stored shape, keeping every known field. */
 export function normalizeContactCard(card: ContactCardInput): NormalizedCard {

@@ -1,4 +1,4 @@
-import { getCallbackById, ingestCallback } from "@/db/queries/callbacks";
+import type { Store } from "@/lib/model/store";
 import { decodeJsonBody } from "./decode";
 import { parseCallback } from "./parse";
 
@@ -11,8 +11,8 @@ export type ReprocessResult =
  * Storing is idempotent (message id + card position), so re-processing twice stores nothing twice.
  * A successful run is logged as a new entry pointing back at the original.
  */
-export function reprocessCallback(params: { callbackId: number }): ReprocessResult {
-  const original = getCallbackById({ id: params.callbackId });
+export async function reprocessCallback(store: Store, params: { callbackId: number }): Promise<ReprocessResult> {
+  const original = await store.getCallbackById({ id: params.callbackId });
   if (!original) return { ok: false, error: `No callback ${params.callbackId} in the log` };
   if (original.rawBody === null) return { ok: false, error: "This callback's body was not kept (it was too large, or failed authentication)" };
 
@@ -22,7 +22,7 @@ export function reprocessCallback(params: { callbackId: number }): ReprocessResu
   const parsed = parseCallback(decoded.value);
   if (!parsed.ok) return { ok: false, error: `Still rejected: ${parsed.error} (${parsed.issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ")})` };
 
-  const result = ingestCallback({
+  const result = await store.ingestCallback({
     receivedAt: new Date(),
     startedAt,
     rawBody: original.rawBody,

@@ -1,6 +1,6 @@
 import { env } from "@/lib/env";
 import { constantTimeEqual, hmacSha256Hex } from "@/lib/auth/secrets";
-import type { Envelope } from "./normalized";
+import type { Envelope } from "@/lib/model/callback";
 
 export type VerifyResult = { ok: true } | { ok: false; reason: string };
 

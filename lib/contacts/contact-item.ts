@@ -1,4 +1,4 @@
-import type { ContactShare } from "@/db/schema";
+import type { ContactShare } from "@/lib/model/contact-share";
 
 /** A contact share as the API and the pages present it. */
 export type ContactItem = ReturnType<typeof toContactItem>;

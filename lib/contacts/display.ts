@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { plausibleWhatsAppId } from "@/lib/phones";
 import type { ContactItem } from "./contact-item";
 
 /** The title of a card: the formatted name, else the name parts, else org, phone or email. */
@@ -72,11 +73,6 @@ export function whatsAppHref(waId: string | null): string | null {
   return digits ? `https://wa.me/${digits}` : null;
 }
 
-/** The digits of a WhatsApp id when it is one: 6–15 digits (an optional leading +), nothing else. */
-export function plausibleWhatsAppId(value: string | null | undefined): string | null {
-  const match = value?.trim().match(/^\+?(\d{6,15})$/);
-  return match ? match[1]! : null;
-}
 
 /**
  * `mailto:` for an address that is one, and nothing else: a card's "email" could carry

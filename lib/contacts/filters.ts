@@ -1,12 +1,10 @@
 import { z } from "zod";
 import type { InputIssue } from "@/lib/callbacks/normalized";
 import { toInputIssues } from "@/lib/callbacks/issues";
+import { contactSorts } from "@/lib/model/contact-query";
 
 export const maxPageSize = 200;
 
-/** Orders the inbox and the table can be sorted in; `_desc` reverses a column's order. */
-export const contactSorts = ["newest", "oldest", "name", "name_desc", "phone", "phone_desc", "sender", "sender_desc", "campaign", "campaign_desc"] as const;
-export type ContactSort = (typeof contactSorts)[number];
 export const defaultPageSize = 50;
 
 const optionalFilter = z

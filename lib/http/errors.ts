@@ -1,5 +1,5 @@
 import type { InputIssue } from "@/lib/callbacks/normalized";
-import { StorageUnavailableError } from "@/lib/storage-errors";
+import { StorageUnavailableError } from "@/lib/model/storage-errors";
 
 /** Bad input: answered with its status and the list of offending paths. */
 export class InputError extends Error {

@@ -2,13 +2,13 @@
  * A response body produced piece by piece: each pull asks for the next chunk of text, so only one
  * batch is in memory at a time and a slow client slows the producer instead of filling memory.
  */
-export function textStream(chunks: Iterator<string>): ReadableStream<Uint8Array> {
+export function textStream(chunks: AsyncIterator<string> | Iterator<string>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>(
     {
-      pull(controller) {
+      async pull(controller) {
         try {
-          const next = chunks.next();
+          const next = await chunks.next();
           if (next.done) controller.close();
           else controller.enqueue(encoder.encode(next.value));
         } catch (error) {
@@ -16,10 +16,29 @@ export function textStream(chunks: Iterator<string>): ReadableStream<Uint8Array>
           controller.error(error);
         }
       },
-      cancel() {
-        chunks.return?.();
+      async cancel() {
+        await chunks.return?.();
       },
     },
     { highWaterMark: 1 },
   );
+}
+
+/**
+ * The same stream, but with its first chunk already produced: a failure before anything is sent
+ * (the database is unavailable) can still be answered with a status instead of a cut-off 200.
+ */
+export async function primedTextStream(chunks: AsyncIterator<string>): Promise<ReadableStream<Uint8Array>> {
+  const first = await chunks.next();
+  let sentFirst = false;
+  return textStream({
+    next: async () => {
+      if (!sentFirst) {
+        sentFirst = true;
+        return first;
+      }
+      return chunks.next();
+    },
+    return: async () => (await chunks.return?.()) ?? { done: true, value: undefined },
+  });
 }

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { countAgents, listAgents } from "@/db/queries/agents";
+import { getStore } from "@/app/_server/store";
 
 /** Runs one contender in its own process; resolves with what it printed. */
 function contender(startAt: number, email: string): Promise<{ email: string; created: boolean }> {
@@ -20,12 +20,13 @@ function contender(startAt: number, email: string): Promise<{ email: string; cre
 
 describe("the first admin, raced by separate processes", () => {
   it("is created exactly once when five processes try at the same moment", async () => {
-    expect(countAgents()).toBe(0);
+    const store = await getStore();
+    expect(await store.countAgents()).toBe(0);
     // Every process loads first, then all start at the same wall-clock moment.
     const startAt = Date.now() + 4000;
     const results = await Promise.all(Array.from({ length: 5 }, (_, index) => contender(startAt, `racer${index}@example.com`)));
     expect(results.filter((result) => result.created)).toHaveLength(1);
-    const agents = listAgents();
+    const agents = await store.listAgents();
     expect(agents).toHaveLength(1);
     expect(agents[0]).toMatchObject({ isAdmin: true, email: results.find((result) => result.created)!.email });
   }, 60_000);

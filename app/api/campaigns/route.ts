@@ -1,14 +1,14 @@
-import { rejectUnauthenticated } from "@/lib/auth/api-auth";
-import { listCampaigns } from "@/db/queries/contacts";
+import { rejectUnauthenticated } from "@/app/_server/api-auth";
+import { getStore } from "@/app/_server/store";
 import { errorResponse } from "@/lib/http/errors";
 
 export const dynamic = "force-dynamic";
 
-export function GET(request: Request): Response {
-  const unauthenticated = rejectUnauthenticated(request);
+export async function GET(request: Request): Promise<Response> {
+  const unauthenticated = await rejectUnauthenticated(request);
   if (unauthenticated) return unauthenticated;
   try {
-    return Response.json(listCampaigns());
+    return Response.json(await (await getStore()).listCampaigns());
   } catch (error) {
     return errorResponse(error);
   }

@@ -34,7 +34,7 @@ let workDir = "";
 
 beforeAll(async () => {
   for (const body of exportCorpusCallbacks("clients")) expect((await postCallback(body as object)).status).toBe(200);
-  const json = (await listContacts(apiRequest("http://localhost/api/contacts?pageSize=200")).json()) as { items: ContactItem[]; total: number };
+  const json = (await (await listContacts(await apiRequest("http://localhost/api/contacts?pageSize=200"))).json()) as { items: ContactItem[]; total: number };
   items = json.items;
   expect(items).toHaveLength(exportCorpusSize);
   expect(exportCorpusSize).toBe(58);
@@ -46,7 +46,7 @@ afterAll(() => {
 });
 
 async function bulkExport(version: Version): Promise<string> {
-  const response = exportVcf(apiRequest(`http://localhost/api/contacts/export.vcf${version === "4.0" ? "?version=4.0" : ""}`));
+  const response = await exportVcf(await apiRequest(`http://localhost/api/contacts/export.vcf${version === "4.0" ? "?version=4.0" : ""}`));
   expect(response.status).toBe(200);
   return response.text();
 }
@@ -54,7 +54,7 @@ async function bulkExport(version: Version): Promise<string> {
 async function singleDownloads(version: Version): Promise<string[]> {
   return Promise.all(
     items.map(async (item) => {
-      const response = await getVcard(apiRequest(`http://localhost/api/contacts/${item.id}/vcard?version=${version}`), { params: Promise.resolve({ id: String(item.id) }) });
+      const response = await getVcard(await apiRequest(`http://localhost/api/contacts/${item.id}/vcard?version=${version}`), { params: Promise.resolve({ id: String(item.id) }) });
       expect(response.status).toBe(200);
       return response.text();
     }),
@@ -151,7 +151,7 @@ describe("the documented samples' masked ids", () => {
 
 describe("CSV presets, column by column against the API's JSON", () => {
   async function csvRows(format: "google" | "outlook"): Promise<Record<string, string>[]> {
-    const response = exportCsv(apiRequest(`http://localhost/api/contacts/export.csv?format=${format}`));
+    const response = await exportCsv(await apiRequest(`http://localhost/api/contacts/export.csv?format=${format}`));
     expect(response.status).toBe(200);
     expect(response.headers.get("content-disposition")).toMatch(new RegExp(`^attachment; filename="contacts-\\d{4}-\\d{2}-\\d{2}-${format}\\.csv"`));
     const bytes = new Uint8Array(await response.arrayBuffer());

@@ -1,7 +1,7 @@
 import ICAL from "ical.js";
 import { parse as parseCsv } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getLatestContactId } from "@/db/queries/contacts";
+import { getStore } from "@/app/_server/store";
 import { kaleyraCallback, postCallback, readSample, apiRequest } from "@/test/callbacks";
 import { GET as exportCsv } from "./export.csv/route";
 import { GET as exportVcf } from "./export.vcf/route";
@@ -10,12 +10,12 @@ import { GET as getVcard } from "./[id]/vcard/route";
 import { GET as listContacts } from "./route";
 
 async function idOf(query: string): Promise<number> {
-  const json = (await listContacts(apiRequest(`http://localhost/api/contacts?${query}`)).json()) as { items: { id: number }[] };
+  const json = (await (await listContacts(await apiRequest(`http://localhost/api/contacts?${query}`))).json()) as { items: { id: number }[] };
   return json.items[0]!.id;
 }
 
-function vcardRequest(id: number | string, query = "") {
-  return getVcard(apiRequest(`http://localhost/api/contacts/${id}/vcard${query}`), { params: Promise.resolve({ id: String(id) }) });
+async function vcardRequest(id: number | string, query = "") {
+  return await getVcard(await apiRequest(`http://localhost/api/contacts/${id}/vcard${query}`), { params: Promise.resolve({ id: String(id) }) });
 }
 
 beforeAll(async () => {
@@ -75,7 +75,7 @@ describe("GET /api/contacts/{id}/vcard", () => {
 
 describe("bulk export", () => {
   it("streams every matching contact as one .vcf, across several batches (802 cards: batches of 500 and 302)", async () => {
-    const response = exportVcf(apiRequest("http://localhost/api/contacts/export.vcf?campaign=bulk-rest"));
+    const response = await exportVcf(await apiRequest("http://localhost/api/contacts/export.vcf?campaign=bulk-rest"));
     expect(response.status).toBe(200);
     expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="contacts-\d{4}-\d{2}-\d{2}\.vcf"/);
     const text = await response.text();
@@ -87,7 +87,7 @@ describe("bulk export", () => {
   });
 
   it("streams CSV with a BOM, a header and one row per contact, neutralising formulas", async () => {
-    const response = exportCsv(apiRequest("http://localhost/api/contacts/export.csv?q=bulk"));
+    const response = await exportCsv(await apiRequest("http://localhost/api/contacts/export.csv?q=bulk"));
     expect(response.headers.get("content-type")).toContain("text/csv");
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -98,9 +98,9 @@ describe("bulk export", () => {
 
   it("exports all the cards of one message, and 400s on a bad filter", async () => {
     const message = "wamid.HBgLNDQ3NzAwOTAwMTIzFQIAEhggQjFBMjNDNEQ1RTZGNzA4OTBBQkNERUYwMTIzNDU2NzgA";
-    const text = await exportVcf(apiRequest(`http://localhost/api/contacts/export.vcf?message=${encodeURIComponent(message)}`)).text();
+    const text = await (await exportVcf(await apiRequest(`http://localhost/api/contacts/export.vcf?message=${encodeURIComponent(message)}`))).text();
     expect(text.match(/BEGIN:VCARD/g)).toHaveLength(2);
-    const bad = exportCsv(apiRequest("http://localhost/api/contacts/export.csv?from=someday"));
+    const bad = await exportCsv(await apiRequest("http://localhost/api/contacts/export.csv?from=someday"));
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ issues: [{ path: "from" }] });
   });
@@ -108,14 +108,14 @@ describe("bulk export", () => {
 
 describe("GET /api/contacts/updates", () => {
   it("counts contacts matching the filters that arrived after an id", async () => {
-    const latest = getLatestContactId();
-    const count = async (query: string) => ((await getUpdates(apiRequest(`http://localhost/api/contacts/updates?${query}`)).json()) as { count: number }).count;
+    const latest = await (await getStore()).getLatestContactId();
+    const count = async (query: string) => ((await (await getUpdates(await apiRequest(`http://localhost/api/contacts/updates?${query}`))).json()) as { count: number }).count;
     expect(await count(`after=${latest}`)).toBe(0);
     await postCallback(kaleyraCallback({ messageId: "live-1", cards: [{ name: { formatted_name: "Live One" } }], extraInfo: { ref: "live-campaign" } }));
     await postCallback(kaleyraCallback({ messageId: "live-2", cards: [{ name: { formatted_name: "Live Two" } }], extraInfo: { ref: "other-campaign" } }));
     expect(await count(`after=${latest}`)).toBe(2);
     expect(await count(`after=${latest}&campaign=live-campaign`)).toBe(1);
-    const bad = getUpdates(apiRequest("http://localhost/api/contacts/updates?after=-3"));
+    const bad = await getUpdates(await apiRequest("http://localhost/api/contacts/updates?after=-3"));
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ issues: [{ path: "after" }] });
   });

@@ -6,7 +6,7 @@ import { GET as getContact } from "./[id]/route";
 import { GET } from "./route";
 
 async function list(query: string) {
-  const response = GET(apiRequest(`http://localhost/api/contacts?${query}`));
+  const response = await GET(await apiRequest(`http://localhost/api/contacts?${query}`));
   return { status: response.status, json: (await response.json()) as any };
 }
 
@@ -115,7 +115,7 @@ describe("GET /api/contacts", () => {
 describe("GET /api/contacts/{id}", () => {
   it("answers the item plus the raw callback", async () => {
     const alice = (await list("q=alice")).json.items[0];
-    const response = await getContact(apiRequest("http://localhost/api/contacts/x"), { params: Promise.resolve({ id: String(alice.id) }) });
+    const response = await getContact(await apiRequest("http://localhost/api/contacts/x"), { params: Promise.resolve({ id: String(alice.id) }) });
     expect(response.status).toBe(200);
     const json = (await response.json()) as any;
     expect(json).toMatchObject({ id: alice.id, name: alice.name });
@@ -123,7 +123,7 @@ describe("GET /api/contacts/{id}", () => {
   });
 
   it.each(["999999", "abc", "-1", "0"])("answers 404 JSON for %s", async (id) => {
-    const response = await getContact(apiRequest("http://localhost/api/contacts/x"), { params: Promise.resolve({ id }) });
+    const response = await getContact(await apiRequest("http://localhost/api/contacts/x"), { params: Promise.resolve({ id }) });
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ error: "No contact with that id" });
   });
@@ -131,7 +131,7 @@ describe("GET /api/contacts/{id}", () => {
 
 describe("GET /api/campaigns and /api/health", () => {
   it("lists each non-empty ref value with its count, most first", async () => {
-    const campaigns = await getCampaigns(apiRequest("http://localhost/api/campaigns")).json();
+    const campaigns = await (await getCampaigns(await apiRequest("http://localhost/api/campaigns"))).json();
     expect(campaigns).toEqual([
       { field: "ref", value: "autumn", count: 3 },
       { field: "ref1", value: "hats", count: 1 },
@@ -142,7 +142,7 @@ describe("GET /api/campaigns and /api/health", () => {
   });
 
   it("reports health", async () => {
-    const response = getHealth();
+    const response = await getHealth();
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true });
   });

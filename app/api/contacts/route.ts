@@ -1,19 +1,20 @@
-import { readFilteredRequest } from "@/lib/http/filtered-request";
-import { countContacts, listContacts, searchCountCap } from "@/db/queries/contacts";
+import { readFilteredRequest } from "@/app/_server/filtered-request";
+import { getStore } from "@/app/_server/store";
 import { toContactItem } from "@/lib/contacts/contact-item";
 import { errorResponse } from "@/lib/http/errors";
+import { searchCountCap } from "@/lib/model/contact-query";
 
 export const dynamic = "force-dynamic";
 
-export function GET(request: Request): Response {
-  const read = readFilteredRequest(request);
+export async function GET(request: Request): Promise<Response> {
+  const read = await readFilteredRequest(request);
   if (read instanceof Response) return read;
   try {
     const { filters } = read;
-    const items = listContacts(filters).map(toContactItem);
-    const total = countContacts(filters);
+    const store = await getStore();
+    const [rows, total] = await Promise.all([store.listContacts(filters), store.countContacts(filters)]);
     // A search counts up to searchCountCap matches; beyond that `total` is a lower bound.
-    return Response.json({ items, total, totalIsExact: total <= searchCountCap, page: filters.page, pageSize: filters.pageSize });
+    return Response.json({ items: rows.map(toContactItem), total, totalIsExact: total <= searchCountCap, page: filters.page, pageSize: filters.pageSize });
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,7 +1,5 @@
 import { notFound } from "next/navigation";
-import { desc } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { contactShares } from "@/db/schema";
+import { getStore } from "@/app/_server/store";
 import { ContactCard } from "@/components/contact-card";
 import { toContactItem } from "@/lib/contacts/contact-item";
 import { env } from "@/lib/env";
@@ -12,12 +10,12 @@ export const dynamic = "force-dynamic";
  * The benchmark's floor for pages: 50 contact cards from one query and nothing else (no sign-in
  * check, filters, counts or live updates), to compare the inbox against. Exists only when BENCH_FLOOR=1.
  */
-export default function BenchFloorPage() {
+export default async function BenchFloorPage() {
   if (!env.BENCH_FLOOR) notFound();
-  const items = getDb().select().from(contactShares).orderBy(desc(contactShares.sortAt), desc(contactShares.id)).limit(50).all().map(toContactItem);
+  const rows = await (await getStore()).listContacts({ sort: "newest", page: 1, pageSize: 50 });
   return (
     <main className="mx-auto grid max-w-7xl grid-cols-1 items-start gap-4 px-4 py-6 md:grid-cols-2 xl:grid-cols-3">
-      {items.map((item) => (
+      {rows.map(toContactItem).map((item) => (
         <ContactCard key={item.id} item={item} campaignHref={(value) => `/?campaign=${encodeURIComponent(value)}`} />
       ))}
     </main>

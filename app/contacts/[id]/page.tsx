@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getContactWithRawById, listContacts, listContactsOfMessage } from "@/db/queries/contacts";
+import { getStore } from "@/app/_server/store";
 import { ContactAvatar } from "@/components/contact-avatar";
 import { ContactCard } from "@/components/contact-card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { CopyButton } from "@/components/ui/copy-button";
-import { requireAgent } from "@/lib/auth/current-agent";
+import { requireAgent } from "@/app/_server/current-agent";
 import { contactIdSchema } from "@/lib/contacts/contact-id";
 import { toContactItem, type ContactItem } from "@/lib/contacts/contact-item";
 import { contactTitle, formatWhatsAppNumber, refsOf, senderOf } from "@/lib/contacts/display";
@@ -18,32 +18,35 @@ export const dynamic = "force-dynamic";
 
 type ContactPageProps = { params: Promise<{ id: string }> };
 
-function loadContact(rawId: string) {
+async function loadContact(rawId: string) {
   const id = contactIdSchema.safeParse(rawId);
   if (!id.success) return null;
-  return getContactWithRawById({ id: id.data });
+  return (await getStore()).getContactWithRawById({ id: id.data });
 }
 
 export async function generateMetadata({ params }: ContactPageProps): Promise<Metadata> {
   await requireAgent();
-  const found = loadContact((await params).id);
+  const found = await loadContact((await params).id);
   return { title: found ? contactTitle(toContactItem(found.contact)).text : "Contact not found" };
 }
 
 export default async function ContactPage({ params }: ContactPageProps) {
   await requireAgent();
-  const found = loadContact((await params).id);
+  const found = await loadContact((await params).id);
   if (!found) notFound();
+  const store = await getStore();
   const item = toContactItem(found.contact);
-  const sameMessage = listContactsOfMessage({ messageId: item.messageId }).map(toContactItem);
   const sender = item.sender.waId ?? item.sender.userId;
   const senderShown = senderOf(item);
-  const fromSameSender = sender
-    ? listContacts({ sender, sort: "newest", page: 1, pageSize: 11 })
-        .map(toContactItem)
-        .filter((other) => other.messageId !== item.messageId)
-        .slice(0, 10)
-    : [];
+  const [messageRows, senderRows] = await Promise.all([
+    store.listContactsOfMessage({ messageId: item.messageId }),
+    sender ? store.listContacts({ sender, sort: "newest", page: 1, pageSize: 11 }) : Promise.resolve([]),
+  ]);
+  const sameMessage = messageRows.map(toContactItem);
+  const fromSameSender = senderRows
+    .map(toContactItem)
+    .filter((other) => other.messageId !== item.messageId)
+    .slice(0, 10);
 
   return (
     <main className="mx-auto max-w-5xl space-y-6 px-4 py-6 sm:px-6">

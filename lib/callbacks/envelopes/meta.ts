@@ -1,6 +1,7 @@
 import { parseChangeValue } from "../change-value";
 import { toInputIssues } from "../issues";
-import type { InputIssue, NormalizedMessage, ParseResult } from "../normalized";
+import type { NormalizedMessage } from "@/lib/model/callback";
+import type { InputIssue, ParseResult } from "../normalized";
 import { metaEnvelopeSchema } from "../schema";
 
 /** Meta Cloud API's own webhook envelope. The WABA id is `entry[].id`; there is no extra_info. */

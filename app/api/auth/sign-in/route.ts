@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { getStore } from "@/app/_server/store";
 import { toInputIssues } from "@/lib/callbacks/issues";
 import { clientAddressOf } from "@/lib/auth/client-address";
 import { isSecureRequest, sessionCookie } from "@/lib/auth/session-cookie";
@@ -24,7 +25,7 @@ export async function POST(request: Request): Promise<Response> {
   const input = signInSchema.safeParse(body);
   if (!input.success) return jsonError(400, "Invalid sign-in request", toInputIssues(input.error));
   try {
-    const result = await signIn({ email: input.data.email, password: input.data.password, clientAddress: clientAddressOf(request.headers) });
+    const result = await signIn(await getStore(), { email: input.data.email, password: input.data.password, clientAddress: clientAddressOf(request.headers) });
     if (!result.ok) {
       return result.status === 429
         ? jsonError(429, result.error, [], { "retry-after": String(result.retryAfterSeconds) })

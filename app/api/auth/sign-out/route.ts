@@ -1,5 +1,6 @@
 import { cookies } from "next/headers";
-import { deleteSession } from "@/db/queries/sessions";
+import { getStore } from "@/app/_server/store";
+import { endSession } from "@/lib/auth/sessions";
 import { isSecureRequest, plainCookieName, secureCookieName, sessionTokenFrom } from "@/lib/auth/session-cookie";
 import { rejectCrossSite } from "@/lib/http/same-origin";
 
@@ -11,7 +12,7 @@ export async function POST(request: Request): Promise<Response> {
   if (crossSite) return crossSite;
   const cookieStore = await cookies();
   const token = sessionTokenFrom((name) => cookieStore.get(name)?.value, isSecureRequest(request.headers, request.url));
-  if (token) deleteSession({ token });
+  if (token) await endSession(await getStore(), token);
   // A __Host- cookie is only replaced by one set with Secure and Path=/.
   cookieStore.set(secureCookieName, "", { httpOnly: true, sameSite: "lax", secure: true, path: "/", maxAge: 0 });
   cookieStore.set(plainCookieName, "", { httpOnly: true, sameSite: "lax", path: "/", maxAge: 0 });

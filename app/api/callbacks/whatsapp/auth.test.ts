@@ -8,7 +8,7 @@ vi.hoisted(() => {
   process.env.META_VERIFY_TOKEN = "verify-me";
 });
 
-const { getDb } = await import("@/db/client");
+const { sqlCount, sqlOne } = await import("@/test/database");
 const { kaleyraCallback, readSample } = await import("@/test/callbacks");
 const { GET, POST } = await import("./route");
 
@@ -19,8 +19,8 @@ async function post(body: string, headers: Record<string, string>, query = "") {
   return { status: response.status, json: (await response.json()) as { error: string; issues: { path: string; message: string }[]; outcome?: string } };
 }
 
-function lastLogEntry() {
-  return getDb().$client.prepare("select * from callbacks order by id desc limit 1").get() as Record<string, unknown>;
+async function lastLogEntry() {
+  return (await sqlOne<Record<string, unknown>>("select * from callbacks order by id desc limit 1"))!;
 }
 
 function sign(body: string | Uint8Array, secret = "meta-app-secret"): string {
@@ -48,11 +48,11 @@ describe("callback token", () => {
     expect(response.json).toEqual({
       error: "Unauthenticated callback",
       issues: [{ path: "(request)", message: "missing callback token (header x-kaleyra-secret or ?token=)" }],
-      callbackId: lastLogEntry().id,
+      callbackId: (await lastLogEntry()).id,
     });
-    expect(lastLogEntry()).toMatchObject({ outcome: "rejected", http_status: 401, raw_body: null, shares_stored: 0 });
-    expect(String(lastLogEntry().reason)).toMatch(/^unauthenticated: /);
-    expect(getDb().$client.prepare("select count(*) n from contact_shares where message_id = 'tok-missing'").get()).toEqual({ n: 0 });
+    expect(await lastLogEntry()).toMatchObject({ outcome: "rejected", http_status: 401, raw_body: null, shares_stored: 0 });
+    expect(String((await lastLogEntry()).reason)).toMatch(/^unauthenticated: /);
+    expect(await sqlCount("select count(*) as n from contact_shares where message_id = 'tok-missing'")).toBe(0);
   });
 
   it("refuses a wrong token, including one of a different length", async () => {
@@ -66,7 +66,7 @@ describe("callback token", () => {
   it("accepts the right token in the configured header or in ?token=", async () => {
     expect((await post(kaleyraBody("tok-header"), { "X-Kaleyra-Secret": "s3cret-token-value" })).status).toBe(200);
     expect((await post(kaleyraBody("tok-query"), {}, "?token=s3cret-token-value")).status).toBe(200);
-    expect(lastLogEntry()).toMatchObject({ outcome: "stored" });
+    expect(await lastLogEntry()).toMatchObject({ outcome: "stored" });
   });
 });
 

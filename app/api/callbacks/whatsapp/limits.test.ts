@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
+import { sqlCount, sqlOne } from "@/test/database";
 import { callbackLimits } from "@/lib/callbacks/schema";
 import { kaleyraCallback, postCallback } from "@/test/callbacks";
 
-function lastLogEntry() {
-  return getDb().$client.prepare("select * from callbacks order by id desc limit 1").get() as Record<string, any>;
+async function lastLogEntry() {
+  return (await sqlOne<Record<string, any>>("select * from callbacks order by id desc limit 1"))!;
 }
 
-function countShares(prefix: string): number {
-  return (getDb().$client.prepare("select count(*) as n from contact_shares where message_id like ?").get(`${prefix}%`) as { n: number }).n;
+function countShares(prefix: string): Promise<number> {
+  return sqlCount("select count(*) as n from contact_shares where message_id like ?", `${prefix}%`);
 }
 
 function messagesOf(prefix: string, count: number, cardsEach: number) {
@@ -35,9 +35,9 @@ describe("the work one callback can cause is bounded", () => {
     const response = await postCallback(body);
     expect(response.status).toBe(413);
     expect(response.json.issues).toEqual([{ path: "meta_object.value.messages[0].contacts", message: `must hold at most ${callbackLimits.contactsPerMessage} contacts` }]);
-    expect(lastLogEntry()).toMatchObject({ id: response.json.callbackId, outcome: "rejected", http_status: 413, raw_body: body });
-    expect(lastLogEntry().reason).toContain("meta_object.value.messages[0].contacts");
-    expect(countShares("too-many-contacts")).toBe(0);
+    expect(await lastLogEntry()).toMatchObject({ id: response.json.callbackId, outcome: "rejected", http_status: 413, raw_body: body });
+    expect((await lastLogEntry()).reason).toContain("meta_object.value.messages[0].contacts");
+    expect(await countShares("too-many-contacts")).toBe(0);
   });
 
   it("refuses 300,000 empty cards in a 900 KB body without reading them one by one", async () => {
@@ -47,7 +47,7 @@ describe("the work one callback can cause is bounded", () => {
     const response = await postCallback(body);
     expect(response.status).toBe(413);
     expect(response.json.issues[0].path).toBe("meta_object.value.messages[0].contacts");
-    expect(countShares("empty-cards")).toBe(0);
+    expect(await countShares("empty-cards")).toBe(0);
   });
 
   it(`refuses more than ${callbackLimits.cardsPerCallback} cards in all across the messages of one callback`, async () => {
@@ -56,7 +56,7 @@ describe("the work one callback can cause is bounded", () => {
     const response = await postCallback(body);
     expect(response.status).toBe(413);
     expect(response.json.issues).toEqual([{ path: "(root)", message: `holds 600 contacts in all; at most ${callbackLimits.cardsPerCallback} per callback` }]);
-    expect(countShares("spread")).toBe(0);
+    expect(await countShares("spread")).toBe(0);
 
     body.meta_object.value.messages = messagesOf("spread-ok", 2, 250) as never;
     expect((await postCallback(body)).json.sharesStored).toBe(500);
@@ -88,17 +88,17 @@ describe("the work one callback can cause is bounded", () => {
     expect(response.status).toBe(400);
     expect(response.json.issues).toHaveLength(21);
     expect(response.json.issues[20]).toEqual({ path: "(more)", message: "180 more issue(s) not listed" });
-    expect(String(lastLogEntry().reason).length).toBeLessThanOrEqual(2000);
+    expect(String((await lastLogEntry()).reason).length).toBeLessThanOrEqual(2000);
   });
 
   it("keeps a bounded Content-Type in the log, however long the one sent", async () => {
     const contentType = `application/json; ${"x".repeat(15_000)}`;
     const rejected = await postCallback("{not json", { "content-type": contentType });
     expect(rejected.status).toBe(400);
-    expect(String(lastLogEntry().content_type).length).toBe(200);
-    expect(String(lastLogEntry().content_type)).toMatch(/^application\/json; x+…$/);
+    expect(String((await lastLogEntry()).content_type).length).toBe(200);
+    expect(String((await lastLogEntry()).content_type)).toMatch(/^application\/json; x+…$/);
     const stored = await postCallback(kaleyraCallback({ messageId: "long-content-type", cards: [{}] }), { "content-type": contentType });
     expect(stored.status).toBe(200);
-    expect(String(lastLogEntry().content_type).length).toBe(200);
+    expect(String((await lastLogEntry()).content_type).length).toBe(200);
   });
 });

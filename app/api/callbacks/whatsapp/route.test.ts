@@ -1,25 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
+import { sqlAll, sqlCount, sqlOne } from "@/test/database";
 import { kaleyraCallback, postCallback, readSample, apiRequest } from "@/test/callbacks";
 import { GET as getContacts } from "@/app/api/contacts/route";
 import { GET as getContact } from "@/app/api/contacts/[id]/route";
 import { DELETE, GET, PUT } from "./route";
 
 async function contactsWhere(query: string) {
-  const response = getContacts(apiRequest(`http://localhost/api/contacts?${query}`));
+  const response = await getContacts(await apiRequest(`http://localhost/api/contacts?${query}`));
   return (await response.json()) as { items: any[]; total: number };
 }
 
 function logEntries() {
-  return getDb().$client.prepare("select * from callbacks order by id").all() as any[];
+  return sqlAll<any>("select * from callbacks order by id");
 }
 
-function lastLogEntry() {
-  return getDb().$client.prepare("select * from callbacks order by id desc limit 1").get() as any;
+async function lastLogEntry() {
+  return (await sqlOne<any>("select * from callbacks order by id desc limit 1"))!;
 }
 
-function countShares(messageId: string): number {
-  return (getDb().$client.prepare("select count(*) as n from contact_shares where message_id = ?").get(messageId) as { n: number }).n;
+function countShares(messageId: string): Promise<number> {
+  return sqlCount("select count(*) as n from contact_shares where message_id = ?", messageId);
 }
 
 describe("POST /api/callbacks/whatsapp — the documented samples", () => {
@@ -52,7 +52,7 @@ describe("POST /api/callbacks/whatsapp — the documented samples", () => {
     });
     expect(Date.parse(item.receivedAt)).toBeGreaterThan(Date.now() - 60_000);
 
-    const entry = lastLogEntry();
+    const entry = await lastLogEntry();
     expect(entry).toMatchObject({ outcome: "stored", envelope: "kaleyra", http_status: 200, shares_stored: 1, raw_body: raw });
   });
 
@@ -81,7 +81,7 @@ describe("POST /api/callbacks/whatsapp — the documented samples", () => {
       refs: { ref: null, ref1: null, ref2: null },
     });
     expect(ana).toMatchObject({ name: { formatted: "Ana", first: "Ana" }, phones: [{ phone: "+34 699 000 111", type: "HOME", e164: "+34699000111" }], org: null });
-    expect(lastLogEntry()).toMatchObject({ envelope: "meta", outcome: "stored", shares_stored: 2 });
+    expect(await lastLogEntry()).toMatchObject({ envelope: "meta", outcome: "stored", shares_stored: 2 });
   });
 });
 
@@ -97,8 +97,8 @@ describe("messages and cards", () => {
     });
     const response = await postCallback(body);
     expect(response.json).toMatchObject({ outcome: "stored", sharesStored: 3 });
-    expect(countShares("multi-1")).toBe(1);
-    expect(countShares("multi-2")).toBe(2);
+    expect(await countShares("multi-1")).toBe(1);
+    expect(await countShares("multi-2")).toBe(2);
   });
 
   it("accepts each contact property missing, and phones as an object or an array", async () => {
@@ -116,7 +116,7 @@ describe("messages and cards", () => {
     for (const [id, card] of Object.entries(variants)) {
       const response = await postCallback(kaleyraCallback({ messageId: `variant-${id}`, cards: [card] }));
       expect(response.status, id).toBe(200);
-      expect(countShares(`variant-${id}`), id).toBe(1);
+      expect(await countShares(`variant-${id}`), id).toBe(1);
     }
     const { items } = await contactsWhere("q=Phone Object");
     expect(items[0].phones).toEqual([{ phone: "+14155550101", waId: null, type: "HOME", e164: "+14155550101" }]);
@@ -134,9 +134,9 @@ describe("messages and cards", () => {
     );
     const response = await postCallback(body);
     expect(response.status).toBe(200);
-    expect(lastLogEntry().raw_body).toBe(body);
+    expect((await lastLogEntry()).raw_body).toBe(body);
     const { items } = await contactsWhere("q=Deep Nest");
-    const detail = await getContact(apiRequest("http://localhost/api/contacts/x"), { params: Promise.resolve({ id: String(items[0].id) }) });
+    const detail = await getContact(await apiRequest("http://localhost/api/contacts/x"), { params: Promise.resolve({ id: String(items[0].id) }) });
     expect(detail.status).toBe(200);
     expect((await detail.text()).length).toBeGreaterThan(body.length);
   });
@@ -179,7 +179,7 @@ describe("messages and cards", () => {
   it("round-trips emoji, right-to-left and CJK names unchanged", async () => {
     const names = ["👩🏽‍💻 Zoë 🎉", "محمد العلي", "שרה כהן", "王小明", "Ελένη"];
     await postCallback(kaleyraCallback({ messageId: "i18n-1", cards: names.map((formatted_name) => ({ name: { formatted_name } })) }));
-    const stored = getDb().$client.prepare("select formatted_name from contact_shares where message_id = 'i18n-1' order by position").all() as { formatted_name: string }[];
+    const stored = await sqlAll<{ formatted_name: string }>("select formatted_name from contact_shares where message_id = 'i18n-1' order by position");
     expect(stored.map((row) => row.formatted_name)).toEqual(names);
     expect((await contactsWhere("q=小明")).items.map((i) => i.name.formatted)).toEqual(["王小明"]);
     expect((await contactsWhere("q=العلي")).items.map((i) => i.name.formatted)).toEqual(["محمد العلي"]);
@@ -193,8 +193,8 @@ describe("idempotency", () => {
     const second = await postCallback(body);
     expect(second.status).toBe(200);
     expect(second.json).toMatchObject({ outcome: "duplicate", sharesStored: 0, sharesAlreadyStored: 2 });
-    expect(countShares("redeliver-1")).toBe(2);
-    expect(lastLogEntry()).toMatchObject({ outcome: "duplicate", shares_stored: 0 });
+    expect(await countShares("redeliver-1")).toBe(2);
+    expect(await lastLogEntry()).toMatchObject({ outcome: "duplicate", shares_stored: 0 });
   });
 
   it("never stores two shares for concurrent deliveries of the same message", async () => {
@@ -202,14 +202,14 @@ describe("idempotency", () => {
     const responses = await Promise.all(Array.from({ length: 20 }, () => postCallback(body)));
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
     expect(responses.filter((r) => r.json.outcome === "stored")).toHaveLength(1);
-    expect(countShares("concurrent-1")).toBe(1);
+    expect(await countShares("concurrent-1")).toBe(1);
   });
 
   it("counts a campaign once per stored card, not per delivery", async () => {
     const body = kaleyraCallback({ messageId: "count-1", cards: [{ name: { formatted_name: "Counted" } }], extraInfo: { ref: "count-campaign", ref1: "", ref2: null } });
     await postCallback(body);
     await postCallback(body);
-    const campaigns = (await (await import("@/app/api/campaigns/route")).GET(apiRequest("http://localhost/api/campaigns")).json()) as any[];
+    const campaigns = (await (await (await import("@/app/api/campaigns/route")).GET(await apiRequest("http://localhost/api/campaigns"))).json()) as any[];
     expect(campaigns.filter((c) => c.value === "count-campaign")).toEqual([{ field: "ref", value: "count-campaign", count: 1 }]);
   });
 });
@@ -227,12 +227,12 @@ describe("ignored callbacks", () => {
       message.text = { body: "hello" };
       delete message.contacts;
     }
-    const before = logEntries().length;
+    const before = (await logEntries()).length;
     const response = await postCallback(body);
     expect(response.status).toBe(200);
     expect(response.json.outcome).toBe("ignored");
-    expect(logEntries()).toHaveLength(before + 1);
-    expect(lastLogEntry()).toMatchObject({ outcome: "ignored", shares_stored: 0, raw_body: JSON.stringify(body) });
+    expect(await logEntries()).toHaveLength(before + 1);
+    expect(await lastLogEntry()).toMatchObject({ outcome: "ignored", shares_stored: 0, raw_body: JSON.stringify(body) });
   });
 });
 
@@ -251,23 +251,23 @@ describe("bad input", () => {
     expect(response.status).toBe(400);
     expect(response.json.error).toContain(error);
     expect(response.json.issues.map((issue: { path: string }) => issue.path)).toContain(path);
-    expect(lastLogEntry()).toMatchObject({ outcome: "rejected", http_status: 400, raw_body: body });
-    expect(lastLogEntry().reason).toContain(path);
-    expect(response.json.callbackId).toBe(lastLogEntry().id);
+    expect(await lastLogEntry()).toMatchObject({ outcome: "rejected", http_status: 400, raw_body: body });
+    expect((await lastLogEntry()).reason).toContain(path);
+    expect(response.json.callbackId).toBe((await lastLogEntry()).id);
   });
 
   it("rejects a body that is not UTF-8 and keeps what it could read", async () => {
     const response = await postCallback(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]));
     expect(response.status).toBe(400);
     expect(response.json.error).toBe("The body is not valid UTF-8");
-    expect(lastLogEntry().outcome).toBe("rejected");
+    expect((await lastLogEntry()).outcome).toBe("rejected");
   });
 
   it("refuses a body over 1 MiB by its Content-Length with 413", async () => {
     const response = await postCallback("{}", { "content-length": String(2 * 1024 * 1024) });
     expect(response.status).toBe(413);
     expect(response.json.issues[0].message).toContain("declared 2097152 bytes");
-    expect(lastLogEntry()).toMatchObject({ outcome: "rejected", http_status: 413, raw_body: null, body_bytes: 2097152 });
+    expect(await lastLogEntry()).toMatchObject({ outcome: "rejected", http_status: 413, raw_body: null, body_bytes: 2097152 });
   });
 
   it("refuses a streamed body over 1 MiB by counting: answers before the rest arrives, then drains a bounded amount and lets go", async () => {
@@ -306,29 +306,5 @@ describe("bad input", () => {
     }
   });
 
-  it("answers 503 with Retry-After while another process holds the write lock, and stores once released", async () => {
-    const Database = (await import("better-sqlite3")).default;
-    const other = new Database(process.env.DATABASE_PATH!);
-    other.pragma("busy_timeout = 0");
-    const db = getDb().$client;
-    const previousTimeout = db.pragma("busy_timeout", { simple: true });
-    db.pragma("busy_timeout = 50");
-    try {
-      other.exec("BEGIN IMMEDIATE");
-      const body = kaleyraCallback({ messageId: "locked-1", cards: [{ name: { formatted_name: "Locked" } }] });
-      const locked = await postCallback(body);
-      expect(locked.status).toBe(503);
-      expect(locked.headers.get("retry-after")).toBe("5");
-      expect(locked.json.error).toContain("temporarily unavailable");
-      expect(countShares("locked-1")).toBe(0);
-      other.exec("ROLLBACK");
-      const retried = await postCallback(body);
-      expect(retried.status).toBe(200);
-      expect(countShares("locked-1")).toBe(1);
-    } finally {
-      if (other.inTransaction) other.exec("ROLLBACK");
-      other.close();
-      db.pragma(`busy_timeout = ${previousTimeout}`);
-    }
-  });
+
 });

@@ -1,6 +1,6 @@
-import { getContactWithRawById } from "@/db/queries/contacts";
+import { contactNotFound, readContactRequest } from "@/app/_server/contact-request";
+import { getStore } from "@/app/_server/store";
 import { toContactItem } from "@/lib/contacts/contact-item";
-import { contactNotFound, readContactRequest } from "@/lib/http/contact-request";
 import { errorResponse } from "@/lib/http/errors";
 
 export const dynamic = "force-dynamic";
@@ -9,7 +9,7 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
   const read = await readContactRequest(request, context.params);
   if (read instanceof Response) return read;
   try {
-    const found = getContactWithRawById({ id: read.id });
+    const found = await (await getStore()).getContactWithRawById({ id: read.id });
     if (!found) return contactNotFound(read.id);
     // The raw callback is spliced in as the text we received, never re-serialized: it may be deeply nested.
     const item = JSON.stringify(toContactItem(found.contact));

@@ -1,10 +1,10 @@
-import { readFilteredRequest } from "@/lib/http/filtered-request";
+import { readFilteredRequest } from "@/app/_server/filtered-request";
+import { renderExport } from "@/app/_server/render-export";
 import { csvBom, csvContentType } from "@/lib/contacts/csv-cells";
 import { csvFormatOf, csvWriters } from "@/lib/contacts/csv-format";
-import { renderExport } from "@/lib/contacts/export";
 import { contentDispositionFor } from "@/lib/contacts/vcard";
-import { jsonError } from "@/lib/http/errors";
-import { textStream } from "@/lib/http/text-stream";
+import { errorResponse, jsonError } from "@/lib/http/errors";
+import { primedTextStream } from "@/lib/http/text-stream";
 
 export const dynamic = "force-dynamic";
 
@@ -12,13 +12,18 @@ export const dynamic = "force-dynamic";
  * Every contact matching the filters as CSV (UTF-8 with a BOM), streamed from the database:
  * `?format=spreadsheet` (the default), `google` (Google Contacts' import columns) or `outlook`.
  */
-export function GET(request: Request): Response {
-  const read = readFilteredRequest(request);
+export async function GET(request: Request): Promise<Response> {
+  const read = await readFilteredRequest(request);
   if (read instanceof Response) return read;
   const format = csvFormatOf(read.params);
   if (!format.ok) return jsonError(400, "Invalid query parameters", format.issues);
   const writer = csvWriters[format.format];
-  const body = textStream(renderExport(read.filters, writer.row, csvBom + writer.header()));
+  let body: ReadableStream<Uint8Array>;
+  try {
+    body = await primedTextStream(renderExport(read.filters, writer.row, csvBom + writer.header()));
+  } catch (error) {
+    return errorResponse(error);
+  }
   return new Response(body, {
     headers: {
       "content-type": csvContentType,

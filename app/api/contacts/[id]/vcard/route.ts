@@ -1,5 +1,5 @@
-import { getContactById } from "@/db/queries/contacts";
-import { contactNotFound, readContactRequest } from "@/lib/http/contact-request";
+import { contactNotFound, readContactRequest } from "@/app/_server/contact-request";
+import { getStore } from "@/app/_server/store";
 import { toContactItem } from "@/lib/contacts/contact-item";
 import { contentDispositionFor, renderVcard, vcardContentType } from "@/lib/contacts/vcard";
 import { vcardVersionOf } from "@/lib/contacts/vcard-version";
@@ -14,7 +14,7 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
   const version = vcardVersionOf(new URL(request.url).searchParams);
   if (!version.ok) return jsonError(400, "Invalid query parameters", version.issues);
   try {
-    const row = getContactById({ id: read.id });
+    const row = await (await getStore()).getContactById({ id: read.id });
     if (!row) return contactNotFound(read.id);
     const item = toContactItem(row);
     return new Response(renderVcard(item, { version: version.version }), {

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { apiRequest, kaleyraCallback, postCallback } from "@/test/callbacks";
 import { GET } from "./route";
 
-function bodyOf(id: number | string, query = "", request = apiRequest(`http://localhost/api/deliveries/${id}/body${query}`)) {
-  return GET(request, { params: Promise.resolve({ id: String(id) }) });
+async function bodyOf(id: number | string, query = "", request?: Request) {
+  return GET(request ?? (await apiRequest(`http://localhost/api/deliveries/${id}/body${query}`)), { params: Promise.resolve({ id: String(id) }) });
 }
 
 describe("GET /api/deliveries/{id}/body", () => {

@@ -1,5 +1,5 @@
-import { getCallbackById } from "@/db/queries/callbacks";
-import { rejectUnauthenticated } from "@/lib/auth/api-auth";
+import { rejectUnauthenticated } from "@/app/_server/api-auth";
+import { getStore } from "@/app/_server/store";
 import { bodyView } from "@/lib/callbacks/raw-body-view";
 import { contactIdSchema } from "@/lib/contacts/contact-id";
 import { errorResponse, jsonError } from "@/lib/http/errors";
@@ -12,12 +12,12 @@ export const dynamic = "force-dynamic";
  * grow it much, cut at a fixed size; the headers say which (X-Body-Format, X-Body-Truncated).
  */
 export async function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
-  const unauthenticated = rejectUnauthenticated(request);
+  const unauthenticated = await rejectUnauthenticated(request);
   if (unauthenticated) return unauthenticated;
   const id = contactIdSchema.safeParse((await context.params).id);
   if (!id.success) return jsonError(404, "No callback with that id", [{ path: "id", message: "must be a positive whole number" }]);
   try {
-    const callback = getCallbackById({ id: id.data });
+    const callback = await (await getStore()).getCallbackById({ id: id.data });
     if (!callback) return jsonError(404, "No callback with that id", [{ path: "id", message: `no callback ${id.data}` }]);
     if (callback.rawBody === null) return jsonError(404, "This callback's body was not kept", [{ path: "id", message: notKeptReason(callback.httpStatus) }]);
     const headers = { "cache-control": "no-store", "x-content-type-options": "nosniff" };

@@ -1,10 +1,10 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createAgent, setAgentDisabled } from "@/db/queries/agents";
-import { createApiToken, revokeApiToken } from "@/db/queries/api-tokens";
-import { createSession } from "@/db/queries/sessions";
-import { hashPassword } from "./passwords";
+import { createApiToken } from "@/lib/auth/api-tokens";
+import { hashPassword } from "@/lib/auth/passwords";
+import { startSession } from "@/lib/auth/sessions";
+import { getStore } from "./store";
 
 /** Every route handler under app/api, found on disk, so that a new route cannot forget the check. */
 function apiRouteFiles(folder = path.join(process.cwd(), "app", "api")): string[] {
@@ -53,39 +53,39 @@ describe("every data API route requires authentication", () => {
   });
 
   it("accepts a live API token and refuses it once revoked", async () => {
-    const { token, apiToken } = createApiToken({ name: "script", createdBy: null });
+    const { token, apiToken } = await createApiToken(await getStore(), { name: "script", createdBy: null });
     expect((await callGet("contacts", { authorization: `Bearer ${token}` })).status).toBe(200);
-    revokeApiToken({ id: apiToken.id });
+    await (await getStore()).revokeApiToken({ id: apiToken.id });
     expect((await callGet("contacts", { authorization: `Bearer ${token}` })).status).toBe(401);
   });
 
   it("refuses a token once it expires, and one whose creator is disabled; a CLI token has no creator to lose", async () => {
-    const creator = createAgent({ email: "token-maker@example.com", passwordHash: await hashPassword("long enough password"), isAdmin: true });
-    const made = createApiToken({ name: "made by an agent", createdBy: creator.id });
-    const expiring = createApiToken({ name: "expiring", createdBy: null, expiresAt: new Date(Date.now() + 60_000) });
-    const expired = createApiToken({ name: "expired", createdBy: null, expiresAt: new Date(Date.now() - 1) });
-    const cli = createApiToken({ name: "cli", createdBy: null });
+    const creator = await (await getStore()).createAgent({ email: "token-maker@example.com", passwordHash: await hashPassword("long enough password"), isAdmin: true });
+    const made = await createApiToken(await getStore(), { name: "made by an agent", createdBy: creator.id });
+    const expiring = await createApiToken(await getStore(), { name: "expiring", createdBy: null, expiresAt: new Date(Date.now() + 60_000) });
+    const expired = await createApiToken(await getStore(), { name: "expired", createdBy: null, expiresAt: new Date(Date.now() - 1) });
+    const cli = await createApiToken(await getStore(), { name: "cli", createdBy: null });
     const status = async (token: string) => (await callGet("contacts", { authorization: `Bearer ${token}` })).status;
     expect(await status(made.token)).toBe(200);
     expect(await status(expiring.token)).toBe(200);
     expect(await status(expired.token)).toBe(401);
-    setAgentDisabled({ id: creator.id, disabled: true });
+    await (await getStore()).setAgentDisabled({ id: creator.id, disabled: true });
     expect(await status(made.token)).toBe(401);
     expect(await status(cli.token)).toBe(200);
-    setAgentDisabled({ id: creator.id, disabled: false });
+    await (await getStore()).setAgentDisabled({ id: creator.id, disabled: false });
     expect(await status(made.token)).toBe(200);
   });
 
   it("accepts an agent's session cookie, and refuses it once the agent is disabled or the session expired", async () => {
-    const agent = createAgent({ email: "agent@example.com", passwordHash: await hashPassword("long enough password"), isAdmin: false });
-    const live = createSession({ agentId: agent.id, lifetimeMs: 60_000 });
-    const expired = createSession({ agentId: agent.id, lifetimeMs: -1 });
+    const agent = await (await getStore()).createAgent({ email: "agent@example.com", passwordHash: await hashPassword("long enough password"), isAdmin: false });
+    const live = await startSession(await getStore(), { agentId: agent.id, lifetimeMs: 60_000 });
+    const expired = await startSession(await getStore(), { agentId: agent.id, lifetimeMs: -1 });
     expect((await callGet("campaigns", { cookie: `ci_session=${live.token}` })).status).toBe(200);
     expect((await callGet("campaigns", { cookie: `ci_session=${expired.token}` })).status).toBe(401);
     // Over HTTPS only the __Host- cookie counts.
     expect((await callGet("campaigns", { cookie: `ci_session=${live.token}`, "x-forwarded-proto": "https" })).status).toBe(401);
     expect((await callGet("campaigns", { cookie: `__Host-ci_session=${live.token}`, "x-forwarded-proto": "https" })).status).toBe(200);
-    setAgentDisabled({ id: agent.id, disabled: true });
+    await (await getStore()).setAgentDisabled({ id: agent.id, disabled: true });
     expect((await callGet("campaigns", { cookie: `ci_session=${live.token}` })).status).toBe(401);
   });
 });

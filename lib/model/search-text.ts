@@ -1,5 +1,4 @@
-import { digitsOf } from "@/lib/phones";
-import type { NormalizedCard } from "@/lib/callbacks/normalized";
+import type { NormalizedCard } from "./callback";
 
 /**
  * What `q` matches for one card: every name part, emails, org and phone digits, case-folded.
@@ -33,4 +32,8 @@ export function searchTermOf(q: string): string {
   const trimmed = q.trim();
   if (/^[\d\s+\-().]+$/.test(trimmed) && /\d/.test(trimmed)) return digitsOf(trimmed);
   return foldForSearch(trimmed);
+}
+
+export function digitsOf(value: string): string {
+  return value.replace(/\D+/g, "");
 }

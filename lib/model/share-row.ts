@@ -1,7 +1,6 @@
-import type { NewContactShare } from "@/db/schema";
-import type { NormalizedCard, NormalizedMessage } from "@/lib/callbacks/normalized";
-import { digitsOf } from "@/lib/phones";
-import { foldForSearch } from "./search-text";
+import type { NormalizedCard, NormalizedMessage } from "./callback";
+import type { NewContactShare } from "./contact-share";
+import { digitsOf, foldForSearch } from "./search-text";
 
 /** The stored row for one card of one message. */
 export function toShareRow(message: NormalizedMessage, card: NormalizedCard, position: number, callbackId: number, receivedAt: Date): NewContactShare {

@@ -1,7 +1,7 @@
 import "server-only";
 import type Database from "better-sqlite3";
-import type { NewContactShare } from "../schema";
-import { counterKeysOf, dayOf, shareFacetsOf } from "@/lib/contacts/share-facets";
+import type { NewContactShare } from "@/lib/model/contact-share";
+import { counterKeysOf, dayOf, shareFacetsOf } from "@/lib/model/share-facets";
 
 /**
  * The ingest hot path, as prepared statements compiled once per connection: a callback writes a
@@ -53,7 +53,7 @@ export function insertShare(sqlite: Database.Database, row: NewContactShare, sea
   const statements = statementsFor(sqlite);
   const inserted = statements.insertShare.get(...shareValues(row)) as { id: number } | undefined;
   if (!inserted) return null;
-  const sortAt = (row.sortAt as Date).getTime();
+  const sortAt = row.sortAt.getTime();
   statements.insertSearchText.run(inserted.id, searchText);
   for (const facet of shareFacetsOf(row)) statements.insertFacet.run(facet.facet, facet.value, sortAt, inserted.id);
   for (const key of counterKeysOf(row)) statements.bumpCounter.run(key.facet, key.value, key.label);
@@ -63,17 +63,13 @@ export function insertShare(sqlite: Database.Database, row: NewContactShare, sea
 
 function shareValues(row: NewContactShare): unknown[] {
   return [
-    row.callbackId, row.messageId, row.position, time(row.sortAt), time(row.sentAt), time(row.receivedAt),
-    row.formattedName ?? null, row.firstName ?? null, row.middleName ?? null, row.lastName ?? null, row.namePrefix ?? null, row.nameSuffix ?? null,
+    row.callbackId, row.messageId, row.position, row.sortAt.getTime(), row.sentAt?.getTime() ?? null, row.receivedAt.getTime(),
+    row.formattedName, row.firstName, row.middleName, row.lastName, row.namePrefix, row.nameSuffix,
     row.sortName, row.sortPhone,
     JSON.stringify(row.phones), JSON.stringify(row.emails), JSON.stringify(row.addresses), JSON.stringify(row.urls),
-    row.orgCompany ?? null, row.orgDepartment ?? null, row.orgTitle ?? null, row.birthday ?? null,
-    row.senderWaId ?? null, row.senderUserId ?? null, row.senderProfileName ?? null,
-    row.businessPhoneNumber ?? null, row.businessPhoneNumberId ?? null, row.wabaId ?? null,
-    row.ref ?? null, row.ref1 ?? null, row.ref2 ?? null, row.contextId ?? null, row.replyTo ?? null, row.traceId ?? null, row.mediaUrl ?? null,
+    row.orgCompany, row.orgDepartment, row.orgTitle, row.birthday,
+    row.senderWaId, row.senderUserId, row.senderProfileName,
+    row.businessPhoneNumber, row.businessPhoneNumberId, row.wabaId,
+    row.ref, row.ref1, row.ref2, row.contextId, row.replyTo, row.traceId, row.mediaUrl,
   ];
-}
-
-function time(value: Date | null | undefined): number | null {
-  return value ? value.getTime() : null;
 }

@@ -1,5 +1,8 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { StoredAddress, StoredEmail, StoredPhone, StoredUrl } from "../../lib/model/contact-share";
+import { callbackOutcomes } from "../../lib/model/callback-log";
+import { counterFacets } from "../../lib/model/share-facets";
 
 /** Every request to the callback endpoint, verbatim, with what became of it. */
 export const callbacks = sqliteTable(
@@ -9,7 +12,7 @@ export const callbacks = sqliteTable(
     receivedAt: integer("received_at", { mode: "timestamp_ms" }).notNull(),
     /** Which envelope the body was read as: kaleyra, meta, or null when it could not be told. */
     envelope: text("envelope", { enum: ["kaleyra", "meta"] }),
-    outcome: text("outcome", { enum: ["stored", "duplicate", "ignored", "rejected"] }).notNull(),
+    outcome: text("outcome", { enum: callbackOutcomes }).notNull(),
     reason: text("reason"),
     httpStatus: integer("http_status").notNull(),
     sharesStored: integer("shares_stored").notNull().default(0),
@@ -125,7 +128,7 @@ export const facetCounts = sqliteTable(
   "facet_counts",
   {
     /** `all` (value "") counts every card; `campaign` counts a card once even when two refs hold the same value. */
-    facet: text("facet", { enum: ["all", "ref", "ref1", "ref2", "campaign", "sender", "sender_name", "business", "business_id", "waba"] }).notNull(),
+    facet: text("facet", { enum: counterFacets }).notNull(),
     value: text("value").notNull(),
     label: text("label"),
     count: integer("count").notNull().default(0),
@@ -197,26 +200,5 @@ export const settings = sqliteTable("settings", {
   value: text("value").notNull(),
 });
 
-export type Agent = typeof agents.$inferSelect;
-export type ApiToken = typeof apiTokens.$inferSelect;
-
-export type StoredPhone = { phone: string | null; waId: string | null; type: string | null; e164: string | null };
-export type StoredEmail = { email: string | null; type: string | null };
-export type StoredAddress = {
-  street: string | null;
-  city: string | null;
-  state: string | null;
-  zip: string | null;
-  country: string | null;
-  countryCode: string | null;
-  type: string | null;
-};
-export type StoredUrl = { url: string | null; type: string | null };
-
-export type Callback = typeof callbacks.$inferSelect;
-export type NewCallback = typeof callbacks.$inferInsert;
-export type ContactShare = typeof contactShares.$inferSelect;
-export type NewContactShare = typeof contactShares.$inferInsert;
-export type CallbackOutcome = Callback["outcome"];
-export type Facet = (typeof facetCounts.$inferSelect)["facet"];
-
+export type SqliteCallbackRow = typeof callbacks.$inferSelect;
+export type SqliteShareRow = typeof contactShares.$inferSelect;

@@ -1,17 +1,18 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
-import { getSessionAgent } from "@/db/queries/sessions";
-import type { Agent } from "@/db/schema";
-import { isSecureRequest, sessionTokenFrom } from "./session-cookie";
-import { signInHref } from "./sign-in-href";
+import { isSecureRequest, sessionTokenFrom } from "@/lib/auth/session-cookie";
+import { agentOfSession } from "@/lib/auth/sessions";
+import { signInHref } from "@/lib/auth/sign-in-href";
+import type { Agent } from "@/lib/model/accounts";
+import { getStore } from "./store";
 
 /** The signed-in agent of the current page request or server action, or null. */
 export async function getCurrentAgent(): Promise<Agent | null> {
   const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
   const secure = isSecureRequest(headerList, `http://${headerList.get("host") ?? "localhost"}/`);
   const token = sessionTokenFrom((name) => cookieStore.get(name)?.value, secure);
-  return token ? getSessionAgent({ token }) : null;
+  return token ? agentOfSession(await getStore(), token) : null;
 }
 
 /**

@@ -1,14 +1,14 @@
 import "server-only";
-import { rejectUnauthenticated } from "@/lib/auth/api-auth";
 import { parseContactFilters, type ContactFilters } from "@/lib/contacts/filters";
-import { jsonError } from "./errors";
+import { jsonError } from "@/lib/http/errors";
+import { rejectUnauthenticated } from "./api-auth";
 
 /**
  * The start every filtered data route shares: the caller must be signed in (or hold an API token),
  * and the query string must be valid filters. Answers the filters, or the 401/400 response to send.
  */
-export function readFilteredRequest(request: Request): { filters: ContactFilters; params: URLSearchParams } | Response {
-  const unauthenticated = rejectUnauthenticated(request);
+export async function readFilteredRequest(request: Request): Promise<{ filters: ContactFilters; params: URLSearchParams } | Response> {
+  const unauthenticated = await rejectUnauthenticated(request);
   if (unauthenticated) return unauthenticated;
   const params = new URL(request.url).searchParams;
   const parsed = parseContactFilters(params);

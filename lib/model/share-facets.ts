@@ -1,8 +1,13 @@
-import type { Facet, NewContactShare } from "@/db/schema";
+import type { NewContactShare } from "./contact-share";
 
-type ShareFacet = "campaign" | "sender" | "business" | "waba";
+/** What the counters kept on write count by: `all` (value "") counts every card; `campaign` counts a card once even when two refs hold the same value. */
+export const counterFacets = ["all", "ref", "ref1", "ref2", "campaign", "sender", "sender_name", "business", "business_id", "waba"] as const;
+export type Facet = (typeof counterFacets)[number];
 
-/** The filter values a card is found under in share_facets: each distinct campaign ref, its sender id, business number and phone_number_id, and WABA. */
+/** The filters a card is found under in the share-facet index, one row per card and value. */
+export type ShareFacet = "campaign" | "sender" | "business" | "waba";
+
+/** The filter values a card is found under: each distinct campaign ref, its sender id, business number and phone_number_id, and WABA. */
 export function shareFacetsOf(row: NewContactShare): { facet: ShareFacet; value: string }[] {
   const facets: { facet: ShareFacet; value: string }[] = [];
   for (const value of campaignValuesOf(row)) facets.push({ facet: "campaign", value });
@@ -30,7 +35,7 @@ export function counterKeysOf(row: NewContactShare): { facet: Facet; value: stri
   return keys;
 }
 
-/** The UTC day a card is counted under in daily_counts. */
+/** The UTC day (days since 1970-01-01) a card is counted under in the daily counts. */
 export function dayOf(time: Date | number): number {
   return Math.floor((typeof time === "number" ? time : time.getTime()) / 86_400_000);
 }

@@ -1,13 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { getStore } from "@/app/_server/store";
 import { benchCallback, businesses, campaigns, senders } from "@/bench/dataset";
-import { getDb } from "@/db/client";
-import type { ContactShare } from "@/db/schema";
 import { decodeJsonBody } from "@/lib/callbacks/decode";
 import { parseCallback } from "@/lib/callbacks/parse";
-import { searchTermOf } from "@/lib/contacts/search-text";
-import { ingestCallbackBatch } from "./callbacks";
-import type { ContactSort } from "@/lib/contacts/filters";
-import { countContacts, countContactsAfter, iterateContactBatches, listContacts, searchCountCap, type CountContactsParams } from "./contacts";
+import { searchCountCap, type ContactFilterSet, type ContactSort } from "@/lib/model/contact-query";
+import type { ContactShare } from "@/lib/model/contact-share";
+import { searchTermOf } from "@/lib/model/search-text";
+import type { Store } from "@/lib/model/store";
+import { sqlAll } from "./database";
+
+type CountContactsParams = ContactFilterSet;
 
 /**
  * The planner picks a different index for each filter combination; this checks every plan against
@@ -15,8 +17,10 @@ import { countContacts, countContactsAfter, iterateContactBatches, listContacts,
  */
 const total = 1500;
 let rows: (ContactShare & { searchText: string })[] = [];
+let store: Store;
 
-beforeAll(() => {
+beforeAll(async () => {
+  store = await getStore();
   const encoder = new TextEncoder();
   const batch = Array.from({ length: total }, (_, index) => {
     const bytes = encoder.encode(benchCallback(index));
@@ -25,13 +29,15 @@ beforeAll(() => {
     if (!parsed?.ok) throw new Error("bench callback did not parse");
     return { receivedAt: new Date(), startedAt: 0, rawBody: decoded.text, bodyBytes: bytes.byteLength, contentType: null, parsed: parsed.callback };
   });
-  ingestCallbackBatch(batch);
-  const texts = new Map((getDb().$client.prepare("select share_id, text from contact_search_text").all() as { share_id: number; text: string }[]).map((row) => [row.share_id, row.text]));
-  rows = listAll().map((row) => ({ ...row, searchText: texts.get(row.id)! }));
+  await store.ingestCallbackBatch(batch);
+  const texts = new Map((await sqlAll<{ share_id: number; text: string }>("select share_id, text from contact_search_text")).map((row) => [Number(row.share_id), row.text]));
+  rows = (await listAll()).map((row) => ({ ...row, searchText: texts.get(row.id)! }));
 });
 
-function listAll(): ContactShare[] {
-  return [...iterateContactBatches({ batchSize: 700 })].flat();
+async function listAll(): Promise<ContactShare[]> {
+  const all: ContactShare[] = [];
+  for await (const batch of store.iterateContactBatches({ batchSize: 700 })) all.push(...batch);
+  return all;
 }
 
 function expected(filters: CountContactsParams): number[] {
@@ -89,25 +95,27 @@ describe("contact queries agree with the filters' plain meaning", () => {
     expect(rows).toHaveLength(total);
   });
 
-  it.each(cases)("%j", (filters) => {
+  it.each(cases)("%j", async (filters) => {
     const ids = expected(filters);
-    expect(countContacts(filters)).toBe(Math.min(ids.length, filters.q ? searchCountCap + 1 : Infinity));
-    expect(listContacts({ ...filters, sort: "newest", page: 1, pageSize: 20 }).map((row) => row.id)).toEqual(ids.slice(0, 20));
-    expect(listContacts({ ...filters, sort: "newest", page: 4, pageSize: 20 }).map((row) => row.id)).toEqual(ids.slice(60, 80));
-    expect([...iterateContactBatches({ ...filters, batchSize: 97 })].flat().map((row) => row.id)).toEqual(ids);
-    const oldest = listContacts({ ...filters, sort: "oldest", page: 1, pageSize: 10 }).map((row) => row.id);
+    expect(await store.countContacts(filters)).toBe(Math.min(ids.length, filters.q ? searchCountCap + 1 : Infinity));
+    expect((await store.listContacts({ ...filters, sort: "newest", page: 1, pageSize: 20 })).map((row) => row.id)).toEqual(ids.slice(0, 20));
+    expect((await store.listContacts({ ...filters, sort: "newest", page: 4, pageSize: 20 })).map((row) => row.id)).toEqual(ids.slice(60, 80));
+    const exported: number[] = [];
+    for await (const batch of store.iterateContactBatches({ ...filters, batchSize: 97 })) exported.push(...batch.map((row) => row.id));
+    expect(exported).toEqual(ids);
+    const oldest = (await store.listContacts({ ...filters, sort: "oldest", page: 1, pageSize: 10 })).map((row) => row.id);
     expect(oldest).toEqual([...ids].reverse().slice(0, 10));
-    expect(countContactsAfter({ ...filters, afterId: 1200 })).toBe(ids.filter((id) => id > 1200).length);
+    expect(await store.countContactsAfter({ ...filters, afterId: 1200 })).toBe(ids.filter((id) => id > 1200).length);
   });
 
-  it("caps a search's count: past searchCountCap it reports searchCountCap + 1, meaning more", () => {
+  it("caps a search's count: past searchCountCap it reports searchCountCap + 1, meaning more", async () => {
     const common = expected({ q: "e" });
     expect(common.length).toBeGreaterThan(searchCountCap);
-    expect(countContacts({ q: "e" })).toBe(searchCountCap + 1);
-    expect(countContacts({ q: "sharma" })).toBe(expected({ q: "sharma" }).length);
+    expect(await store.countContacts({ q: "e" })).toBe(searchCountCap + 1);
+    expect(await store.countContacts({ q: "sharma" })).toBe(expected({ q: "sharma" }).length);
   });
 
-  it("sorts by name, phone, sender and campaign over the filtered set, in that order", () => {
+  it("sorts by name, phone, sender and campaign over the filtered set, in that order", async () => {
     const filters = { campaign: campaigns[2] };
     const matching = rows.filter((row) => new Set(expected(filters)).has(row.id));
     // SQLite's order: NULL before any text ascending, after it descending.
@@ -126,14 +134,14 @@ describe("contact queries agree with the filters' plain meaning", () => {
     for (const [sort, { key, order }] of Object.entries(keyed)) {
       const wanted = [...matching].sort(order);
       for (const page of [1, 3]) {
-        const got = listContacts({ ...filters, sort: sort as ContactSort, page, pageSize: 40 });
+        const got = await store.listContacts({ ...filters, sort: sort as ContactSort, page, pageSize: 40 });
         // Rows with equal keys may come in any order; the keys themselves must come in exactly this order.
         expect(got.map(key), `${sort} page ${page}`).toEqual(wanted.slice((page - 1) * 40, page * 40).map(key));
       }
     }
     // The keys differ along the page, so the order is really being checked.
-    expect(new Set(listContacts({ ...filters, sort: "phone", page: 1, pageSize: 40 }).map((row) => row.sortPhone)).size).toBeGreaterThan(30);
-    expect(new Set(listContacts({ ...filters, sort: "sender", page: 1, pageSize: 40 }).map((row) => row.senderProfileName)).size).toBeGreaterThan(1);
+    expect(new Set((await store.listContacts({ ...filters, sort: "phone", page: 1, pageSize: 40 })).map((row) => row.sortPhone)).size).toBeGreaterThan(30);
+    expect(new Set((await store.listContacts({ ...filters, sort: "sender", page: 1, pageSize: 40 })).map((row) => row.senderProfileName)).size).toBeGreaterThan(1);
   });
 
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import type Database from "better-sqlite3";
-import type { ContactFilters } from "@/lib/contacts/filters";
-import { searchTermOf } from "@/lib/contacts/search-text";
+import { filterSetOf, searchCountCap, type ContactFilterSet, type ContactSort } from "@/lib/model/contact-query";
+import { searchTermOf } from "@/lib/model/search-text";
 
 /**
  * Turns the inbox's filters into SQL that stays fast at a million cards. Each query is driven by
@@ -14,8 +14,6 @@ import { searchTermOf } from "@/lib/contacts/search-text";
  *  - otherwise contact_shares by its sort index.
  * The other filters are checked on each candidate row.
  */
-export type ContactFilterSet = Partial<Omit<ContactFilters, "page" | "pageSize" | "sort">>;
-export type ContactSort = ContactFilters["sort"];
 
 type Condition = { sql: string; params: unknown[] };
 
@@ -38,12 +36,10 @@ export type ContactPlan = {
 };
 
 const trigramLength = 3;
-
-/** A search counts its matches up to this many; a count above it means "more than this" (shown as "1,000+"). */
-export const searchCountCap = 1000;
 const dayMs = 86_400_000;
 
-export function planContacts(sqlite: Database.Database, filters: ContactFilterSet): ContactPlan {
+export function planContacts(sqlite: Database.Database, params: ContactFilterSet): ContactPlan {
+  const filters = filterSetOf(params);
   const cache = statementCache(sqlite);
   const term = filters.q !== undefined ? searchTermOf(filters.q) : "";
   const sender = filters.sender !== undefined ? resolveSender(cache, filters.sender) : undefined;
