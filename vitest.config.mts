@@ -1,6 +1,9 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+/** Tests that read or write the store: the `postgres` project runs these again on PostgreSQL. */
+const storeTests = ["app/**/*.test.ts", "db/**/*.test.ts", "test/**/*.test.ts", "lib/auth/sign-in.test.ts", "lib/auth/setup-code.test.ts", "lib/callbacks/reprocess.test.ts"];
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -10,10 +13,30 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "db/**/*.test.ts", "app/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts"],
     setupFiles: ["test/fresh-database.ts"],
     pool: "forks",
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "sqlite",
+          include: ["lib/**/*.test.ts", "db/**/*.test.ts", "app/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts"],
+          exclude: ["**/node_modules/**", "**/*.postgres.test.ts"],
+          env: { TEST_ENGINE: "sqlite" },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "postgres",
+          include: storeTests,
+          exclude: ["**/node_modules/**", "**/*.sqlite.test.ts"],
+          env: { TEST_ENGINE: "postgres" },
+          globalSetup: ["test/postgres-global-setup.ts"],
+        },
+      },
+    ],
   },
 });

@@ -1,22 +1,38 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll } from "vitest";
+import pg from "pg";
+import { afterAll, inject } from "vitest";
 
-/** Every test file gets its own SQLite file in a temporary folder: real storage, never the app's own database. */
-const folder = mkdtempSync(path.join(tmpdir(), "contact-inbox-test-"));
-process.env.DATABASE_PATH = path.join(folder, "inbox.db");
+/**
+ * Every test file gets a database of its own, never the app's: a SQLite file in a temporary folder,
+ * or (the `postgres` project) a fresh database on the test PostgreSQL server. Same tests, both engines.
+ */
+if (process.env.TEST_ENGINE === "postgres") {
+  const server = inject("postgresUrl");
+  const name = `test_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  await admin.end();
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  process.env.DATABASE_URL = url.toString();
+  delete process.env.DATABASE_PATH;
+} else {
+  const folder = mkdtempSync(path.join(tmpdir(), "contact-inbox-test-"));
+  process.env.DATABASE_PATH = path.join(folder, "inbox.db");
+  delete process.env.DATABASE_URL;
+}
+
 // Test files run one after another in the same process: configuration a file set must not leak into the next.
 for (const name of ["CALLBACK_TOKEN", "CALLBACK_TOKEN_HEADER", "CALLBACK_BASIC_AUTH", "META_APP_SECRET", "META_VERIFY_TOKEN", "SETUP_CODE", "TRUST_PROXY"]) {
   delete process.env[name];
 }
 
-type DbCache = { __contactInboxDb?: { $client: { close(): void } } };
-const cache = globalThis as DbCache;
-cache.__contactInboxDb?.$client.close();
-delete cache.__contactInboxDb;
-
-afterAll(() => {
-  cache.__contactInboxDb?.$client.close();
-  delete cache.__contactInboxDb;
+afterAll(async () => {
+  const { closeStore } = await import("@/app/_server/store");
+  await closeStore();
+  const { closeTestDatabase } = await import("./database");
+  await closeTestDatabase();
 });

@@ -1,0 +1,191 @@
+import { sql } from "drizzle-orm";
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import type { StoredAddress, StoredEmail, StoredPhone, StoredUrl } from "../../lib/model/contact-share";
+import type { CallbackOutcome } from "../../lib/model/callback-log";
+import type { Facet } from "../../lib/model/share-facets";
+
+/*
+ * The PostgreSQL engine's tables: the same names, columns and meaning as db/sqlite/schema.ts.
+ * Differences, each for a reason: times are timestamptz; lists are jsonb; text that is sorted is
+ * compared byte by byte (COLLATE "C", set in migration 0001) so orders match SQLite's; counters
+ * that every write touches are split into shards so concurrent writers do not queue on one row;
+ * search uses pg_trgm (migration 0001), and a callback is stored by one function call (0002).
+ */
+const id = () => bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity();
+const time = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+/** Every request to the callback endpoint, verbatim, with what became of it. */
+export const callbacks = pgTable(
+  "callbacks",
+  {
+    id: id(),
+    receivedAt: time("received_at").notNull(),
+    envelope: text("envelope").$type<"kaleyra" | "meta">(),
+    outcome: text("outcome").$type<CallbackOutcome>().notNull(),
+    reason: text("reason"),
+    httpStatus: integer("http_status").notNull(),
+    sharesStored: integer("shares_stored").notNull().default(0),
+    contentType: text("content_type"),
+    bodyBytes: integer("body_bytes").notNull(),
+    rawBody: text("raw_body"),
+    durationMs: integer("duration_ms").notNull().default(0),
+    reprocessedFrom: bigint("reprocessed_from", { mode: "number" }),
+  },
+  (table) => [index("callbacks_outcome_received_at_idx").on(table.outcome, table.receivedAt)],
+);
+
+/** One row per shared contact card, message fields alongside (as in SQLite). */
+export const contactShares = pgTable(
+  "contact_shares",
+  {
+    id: id(),
+    callbackId: bigint("callback_id", { mode: "number" }).notNull(),
+    messageId: text("message_id").notNull(),
+    position: integer("position").notNull(),
+    sortAt: time("sort_at").notNull(),
+    sentAt: time("sent_at"),
+    receivedAt: time("received_at").notNull(),
+    formattedName: text("formatted_name"),
+    firstName: text("first_name"),
+    middleName: text("middle_name"),
+    lastName: text("last_name"),
+    namePrefix: text("name_prefix"),
+    nameSuffix: text("name_suffix"),
+    sortName: text("sort_name").notNull(),
+    sortPhone: text("sort_phone").notNull(),
+    phones: jsonb("phones").$type<StoredPhone[]>().notNull(),
+    emails: jsonb("emails").$type<StoredEmail[]>().notNull(),
+    addresses: jsonb("addresses").$type<StoredAddress[]>().notNull(),
+    urls: jsonb("urls").$type<StoredUrl[]>().notNull(),
+    orgCompany: text("org_company"),
+    orgDepartment: text("org_department"),
+    orgTitle: text("org_title"),
+    birthday: text("birthday"),
+    senderWaId: text("sender_wa_id"),
+    senderUserId: text("sender_user_id"),
+    senderProfileName: text("sender_profile_name"),
+    businessPhoneNumber: text("business_phone_number"),
+    businessPhoneNumberId: text("business_phone_number_id"),
+    wabaId: text("waba_id"),
+    ref: text("ref"),
+    ref1: text("ref1"),
+    ref2: text("ref2"),
+    contextId: text("context_id"),
+    replyTo: text("reply_to"),
+    traceId: text("trace_id"),
+    mediaUrl: text("media_url"),
+  },
+  (table) => [
+    uniqueIndex("contact_shares_message_id_position_idx").on(table.messageId, table.position),
+    index("contact_shares_sort_at_idx").on(table.sortAt, table.id),
+    index("contact_shares_sort_name_idx").on(table.sortName, table.id),
+    index("contact_shares_sort_phone_idx").on(table.sortPhone, table.id),
+    // SQLite puts NULL first ascending; these indexes are ordered the same way so the sorts match (and use them).
+    index("contact_shares_sender_profile_name_sort_at_idx").on(sql`${table.senderProfileName} asc nulls first`, sql`${table.sortAt} desc`),
+    index("contact_shares_ref1_sort_at_idx").on(sql`${table.ref1} asc nulls first`, sql`${table.sortAt} desc`),
+  ],
+);
+
+/** What `q` searches for each card, case-folded (a trigram GIN index on it: migration 0001). */
+export const contactSearchText = pgTable("contact_search_text", {
+  shareId: bigint("share_id", { mode: "number" }).primaryKey(),
+  text: text("text").notNull(),
+});
+
+/** One row per card and filter value, ordered for the inbox (see db/sqlite/schema.ts). */
+export const shareFacets = pgTable(
+  "share_facets",
+  {
+    facet: text("facet").$type<"campaign" | "sender" | "business" | "waba">().notNull(),
+    value: text("value").notNull(),
+    sortAt: time("sort_at").notNull(),
+    shareId: bigint("share_id", { mode: "number" }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.facet, table.value, table.sortAt, table.shareId] })],
+);
+
+/** Cards per UTC day (days since 1970-01-01), in shards: the total of a day is the sum of its shards. */
+export const dailyCounts = pgTable(
+  "daily_counts",
+  {
+    day: integer("day").notNull(),
+    shard: smallint("shard").notNull(),
+    count: bigint("count", { mode: "number" }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.day, table.shard] })],
+);
+
+/** Cards per campaign ref, sender and business number, in shards for the values every write touches. */
+export const facetCounts = pgTable(
+  "facet_counts",
+  {
+    facet: text("facet").$type<Facet>().notNull(),
+    value: text("value").notNull(),
+    shard: smallint("shard").notNull(),
+    label: text("label"),
+    count: bigint("count", { mode: "number" }).notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.facet, table.value, table.shard] }), index("facet_counts_facet_count_idx").on(table.facet, table.count)],
+);
+
+export const agents = pgTable(
+  "agents",
+  {
+    id: id(),
+    email: text("email").notNull(),
+    name: text("name"),
+    passwordHash: text("password_hash").notNull(),
+    isAdmin: boolean("is_admin").notNull().default(false),
+    disabledAt: time("disabled_at"),
+    createdAt: time("created_at").notNull(),
+  },
+  (table) => [uniqueIndex("agents_email_idx").on(table.email)],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    agentId: bigint("agent_id", { mode: "number" }).notNull(),
+    createdAt: time("created_at").notNull(),
+    expiresAt: time("expires_at").notNull(),
+  },
+  (table) => [index("sessions_agent_id_idx").on(table.agentId), index("sessions_expires_at_idx").on(table.expiresAt)],
+);
+
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    prefix: text("prefix").notNull(),
+    createdBy: bigint("created_by", { mode: "number" }),
+    createdAt: time("created_at").notNull(),
+    lastUsedAt: time("last_used_at"),
+    revokedAt: time("revoked_at"),
+    expiresAt: time("expires_at"),
+  },
+  (table) => [uniqueIndex("api_tokens_token_hash_idx").on(table.tokenHash)],
+);
+
+export const signInFailures = pgTable(
+  "sign_in_failures",
+  {
+    id: id(),
+    key: text("key").notNull(),
+    at: time("at").notNull(),
+  },
+  (table) => [index("sign_in_failures_key_at_idx").on(table.key, table.at)],
+);
+
+export const settings = pgTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});
+
+/** The benchmark's ingest floor writes here (one row per request); nothing else reads it. */
+export const benchFloor = pgTable("bench_floor", {
+  messageId: text("message_id").primaryKey(),
+  body: text("body").notNull(),
+});

@@ -1,0 +1,114 @@
+/**
+ * A throw-away PostgreSQL 15 cluster for tests and benchmarks: `initdb` + `pg_ctl` from Debian's
+ * postgresql package, in a temporary folder, on a free port, as the `postgres` user when running as
+ * root (PostgreSQL refuses to run as root). Nothing assumes a server is already running.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const binDir = process.env.POSTGRES_BIN_DIR ?? "/usr/lib/postgresql/15/bin";
+
+export type PostgresCluster = {
+  /** postgres://… for the cluster's `postgres` database, as its superuser. */
+  url: string;
+  port: number;
+  dataDir: string;
+  /** A URL for another database of the same cluster. */
+  urlFor(database: string): string;
+  createDatabase(name: string): void;
+  /** `pg_ctl restart -m fast`: connections are cut, acknowledged commits survive. */
+  restart(): void;
+  stop(): void;
+  start(): void;
+};
+
+export type ClusterOptions = {
+  /** Durability switched off: for unit tests only, never for measurements or crash tests. */
+  fast?: boolean;
+  port?: number;
+  /** Extra postgresql.conf lines. */
+  settings?: Record<string, string | number>;
+};
+
+export async function startPostgresCluster(options: ClusterOptions = {}): Promise<PostgresCluster> {
+  if (!existsSync(path.join(binDir, "initdb"))) {
+    throw new Error(`PostgreSQL 15 is not installed (no ${binDir}/initdb): run scripts/ensure-test-packages.sh, or set TEST_DATABASE_URL`);
+  }
+  const asRoot = process.getuid?.() === 0;
+  const root = mkdtempSync(path.join(tmpdir(), "contact-inbox-pg-"));
+  const dataDir = path.join(root, "data");
+  const socketDir = path.join(root, "socket");
+  for (const dir of [root, socketDir]) {
+    execFileSync("mkdir", ["-p", dir]);
+    if (asRoot) chownSync(dir, postgresUid(), postgresGid());
+    chmodSync(dir, 0o700);
+  }
+  const port = options.port ?? (await freePort());
+  run(["initdb", "-D", dataDir, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "-N"], asRoot);
+  const settings: Record<string, string | number> = {
+    port,
+    listen_addresses: "'127.0.0.1'",
+    unix_socket_directories: `'${socketDir}'`,
+    max_connections: 200,
+    shared_buffers: "'256MB'",
+    ...(options.fast ? { fsync: "off", synchronous_commit: "off", full_page_writes: "off" } : {}),
+    ...options.settings,
+  };
+  writeFileSync(path.join(dataDir, "postgresql.auto.conf"), Object.entries(settings).map(([key, value]) => `${key} = ${value}`).join("\n") + "\n", { flag: "a" });
+  const logFile = path.join(root, "postgres.log");
+  const ctl = (...args: string[]) => run(["pg_ctl", "-D", dataDir, "-l", logFile, "-w", "-t", "60", ...args], asRoot);
+  ctl("start");
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  const cluster: PostgresCluster = {
+    url,
+    port,
+    dataDir,
+    urlFor: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
+    createDatabase(name) {
+      run(["psql", "-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q", "-c", `create database "${name}"`], asRoot);
+    },
+    restart: () => ctl("restart", "-m", "fast"),
+    stop: () => ctl("stop", "-m", "fast"),
+    start: () => ctl("start"),
+  };
+  const stopOnExit = () => {
+    try {
+      spawnSync(asRoot ? "runuser" : path.join(binDir, "pg_ctl"), asRoot ? ["-u", "postgres", "--", path.join(binDir, "pg_ctl"), "-D", dataDir, "stop", "-m", "immediate"] : ["-D", dataDir, "stop", "-m", "immediate"], { stdio: "ignore" });
+      rmSync(root, { recursive: true, force: true });
+    } catch {
+      // Best effort: the folder is under the OS temp dir.
+    }
+  };
+  process.once("exit", stopOnExit);
+  return Object.assign(cluster, { stopAndRemove: stopOnExit });
+}
+
+function run(args: string[], asRoot: boolean): void {
+  const [command, ...rest] = args;
+  const binary = path.join(binDir, command!);
+  const result = asRoot ? spawnSync("runuser", ["-u", "postgres", "--", binary, ...rest], { encoding: "utf8" }) : spawnSync(binary, rest, { encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`${command} failed (${result.status}): ${result.stderr || result.stdout}`);
+}
+
+function postgresUid(): number {
+  return Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim());
+}
+
+function postgresGid(): number {
+  return Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
