@@ -2,7 +2,7 @@ import "server-only";
 import { findLiveApiToken } from "@/lib/auth/api-tokens";
 import { cookieFromHeader, isSecureRequest, sessionTokenFrom } from "@/lib/auth/session-cookie";
 import { agentOfSession } from "@/lib/auth/sessions";
-import { jsonError } from "@/lib/http/errors";
+import { errorResponse, jsonError } from "@/lib/http/errors";
 import { getStore } from "./store";
 
 export type ApiPrincipal = { kind: "agent"; agentId: number; isAdmin: boolean } | { kind: "token"; tokenId: number };
@@ -22,8 +22,15 @@ export async function authenticateApiRequest(request: Request): Promise<ApiPrinc
   return agent ? { kind: "agent", agentId: agent.id, isAdmin: agent.isAdmin } : null;
 }
 
-/** Route handlers call this first; a non-null answer is the 401 to send back. */
+/**
+ * Route handlers call this first; a non-null answer is the response to send back: 401 for a caller
+ * who is not authenticated, 503 when the database cannot say (it is unavailable).
+ */
 export async function rejectUnauthenticated(request: Request): Promise<Response | null> {
-  if (await authenticateApiRequest(request)) return null;
+  try {
+    if (await authenticateApiRequest(request)) return null;
+  } catch (error) {
+    return errorResponse(error);
+  }
   return jsonError(401, "Authentication required: sign in, or send Authorization: Bearer <API token>", [], { "www-authenticate": 'Bearer realm="contact-inbox"' });
 }
