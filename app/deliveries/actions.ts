@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requireAgent } from "@/app/_server/current-agent";
 import { reprocessCallback, type ReprocessResult } from "@/lib/callbacks/reprocess";
 import { getStore } from "@/app/_server/store";
-import { StorageUnavailableError } from "@/lib/model/storage-errors";
+import { isStorageUnavailable } from "@/lib/model/storage-errors";
 
 const reprocessFormSchema = z.object({ callbackId: z.coerce.number().int().positive() });
 
@@ -23,7 +23,7 @@ export async function reprocessAction(_previous: ReprocessState, formData: FormD
     }
     return result;
   } catch (error) {
-    if (error instanceof StorageUnavailableError) return { ok: false, error: "The database is busy; try again in a moment" };
+    if (isStorageUnavailable(error)) return { ok: false, error: "The database is busy; try again in a moment" };
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { StorageUnavailableError } from "@/lib/model/storage-errors";
+import { isStorageUnavailable, StorageUnavailableError } from "@/lib/model/storage-errors";
 
 /** Socket-level failures: the server is down, restarting, or the network between is. */
 const unreachableCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "EPIPE", "EAI_AGAIN"]);
@@ -9,7 +9,7 @@ const unreachableCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EN
  * conflict); otherwise returns it unchanged. See the SQLSTATE classes in PostgreSQL's appendix A.
  */
 export function classifyPostgresError(error: unknown): unknown {
-  if (error instanceof StorageUnavailableError) return error;
+  if (isStorageUnavailable(error)) return error;
   // drizzle wraps the driver's error ("Failed query: …") with the original as its cause.
   const original = rootCause(error);
   const code = (original as { code?: unknown } | null)?.code;

@@ -4,7 +4,7 @@ import type Database from "better-sqlite3";
 import { describeIngestOutcome, ingestOutcomeOf, type IngestCallbackParams, type IngestResult } from "@/lib/model/callback-log";
 import { buildSearchText } from "@/lib/model/search-text";
 import { toShareRow } from "@/lib/model/share-row";
-import { StorageUnavailableError } from "@/lib/model/storage-errors";
+import { isStorageUnavailable } from "@/lib/model/storage-errors";
 import type { CallbackStore } from "@/lib/model/store";
 import type { SqliteDb } from "./client";
 import { callbacks } from "./schema";
@@ -72,7 +72,7 @@ export function sqliteCallbackStore(db: SqliteDb): CallbackStore {
       const results = ingestBatch(group.map((entry) => entry.params));
       group.forEach((entry, index) => entry.resolve(results[index]!));
     } catch (error) {
-      if (group.length === 1 || error instanceof StorageUnavailableError) {
+      if (group.length === 1 || isStorageUnavailable(error)) {
         for (const entry of group) entry.reject(error);
         return;
       }
