@@ -3,7 +3,7 @@
  * postgresql package, in a temporary folder, on a free port, as the `postgres` user when running as
  * root (PostgreSQL refuses to run as root). Nothing assumes a server is already running.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
@@ -19,8 +19,8 @@ export type PostgresCluster = {
   /** A URL for another database of the same cluster. */
   urlFor(database: string): string;
   createDatabase(name: string): void;
-  /** `pg_ctl restart -m fast`: connections are cut, acknowledged commits survive. */
-  restart(): void;
+  /** `pg_ctl restart -m fast`: connections are cut, acknowledged commits survive. Waits for the server to be back. */
+  restart(): Promise<void>;
   stop(): void;
   start(): void;
 };
@@ -70,7 +70,7 @@ export async function startPostgresCluster(options: ClusterOptions = {}): Promis
     createDatabase(name) {
       run(["psql", "-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q", "-c", `create database "${name}"`], asRoot);
     },
-    restart: () => ctl("restart", "-m", "fast"),
+    restart: () => runInBackground(["pg_ctl", "-D", dataDir, "-l", logFile, "-w", "-t", "60", "restart", "-m", "fast"], asRoot),
     stop: () => ctl("stop", "-m", "fast"),
     start: () => ctl("start"),
   };
@@ -84,6 +84,17 @@ export async function startPostgresCluster(options: ClusterOptions = {}): Promis
   };
   process.once("exit", stopOnExit);
   return Object.assign(cluster, { stopAndRemove: stopOnExit });
+}
+
+/** Like run(), without blocking the event loop (a restart under load must not stop the load). */
+function runInBackground(args: string[], asRoot: boolean): Promise<void> {
+  const [command, ...rest] = args;
+  const binary = path.join(binDir, command!);
+  return new Promise((resolve, reject) => {
+    const child = asRoot ? spawn("runuser", ["-u", "postgres", "--", binary, ...rest], { stdio: "ignore" }) : spawn(binary, rest, { stdio: "ignore" });
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} failed (${code})`))));
+  });
 }
 
 function run(args: string[], asRoot: boolean): void {
