@@ -4,6 +4,9 @@ import { defineConfig } from "vitest/config";
 /** Tests that read or write the store: the `postgres` project runs these again on PostgreSQL. */
 const storeTests = ["app/**/*.test.ts", "db/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.postgres.test.ts", "lib/auth/sign-in.test.ts", "lib/auth/setup-code.test.ts", "lib/callbacks/reprocess.test.ts"];
 
+/** TEST_ENGINES=sqlite (or postgres) runs one project only: mutation testing runs each mutant against one engine. */
+const engines = (process.env.TEST_ENGINES ?? "sqlite,postgres").split(",");
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -18,7 +21,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     projects: [
-      {
+      ...(engines.includes("sqlite") ? [{
         extends: true,
         test: {
           name: "sqlite",
@@ -26,8 +29,8 @@ export default defineConfig({
           exclude: ["**/node_modules/**", "**/*.postgres.test.ts"],
           env: { TEST_ENGINE: "sqlite" },
         },
-      },
-      {
+      }] : []),
+      ...(engines.includes("postgres") ? [{
         extends: true,
         test: {
           name: "postgres",
@@ -36,7 +39,7 @@ export default defineConfig({
           env: { TEST_ENGINE: "postgres" },
           globalSetup: ["test/postgres-global-setup.ts"],
         },
-      },
+      }] : []),
     ],
   },
 });
