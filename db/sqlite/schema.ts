@@ -200,5 +200,3 @@ export const settings = sqliteTable("settings", {
   value: text("value").notNull(),
 });
 
-export type SqliteCallbackRow = typeof callbacks.$inferSelect;
-export type SqliteShareRow = typeof contactShares.$inferSelect;
