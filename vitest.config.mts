@@ -6,6 +6,8 @@ const storeTests = ["app/**/*.test.ts", "db/**/*.test.ts", "test/**/*.test.ts", 
 
 /** TEST_ENGINES=sqlite (or postgres) runs one project only: mutation testing runs each mutant against one engine. */
 const engines = (process.env.TEST_ENGINES ?? "sqlite,postgres").split(",");
+/** Mutation testing (scripts/mutation.ts) runs each group of modules against the tests that target it. */
+const mutationTests = process.env.MUTATION_TESTS?.split(",");
 
 export default defineConfig({
   resolve: {
@@ -25,7 +27,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "sqlite",
-          include: ["lib/**/*.test.ts", "db/**/*.test.ts", "app/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: mutationTests ?? ["lib/**/*.test.ts", "db/**/*.test.ts", "app/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts"],
           exclude: ["**/node_modules/**", "**/*.postgres.test.ts"],
           env: { TEST_ENGINE: "sqlite" },
         },
@@ -34,7 +36,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "postgres",
-          include: storeTests,
+          include: mutationTests ?? storeTests,
           exclude: ["**/node_modules/**", "**/*.sqlite.test.ts"],
           env: { TEST_ENGINE: "postgres" },
           globalSetup: ["test/postgres-global-setup.ts"],
