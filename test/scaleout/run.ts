@@ -76,10 +76,12 @@ async function main(): Promise<number> {
       const expected = await expectedCards(0, total);
       const wrong = [...expected].filter(([id, cards]) => stored.get(id) !== cards);
       expectThat(wrong.length === 0, `every message stored exactly once (its cards once each); ${wrong.length} differ, e.g. ${JSON.stringify(wrong.slice(0, 3).map(([id, cards]) => [id, cards, stored.get(id) ?? 0]))}`);
+      const drift = await counterDrift(url);
+      expectThat(drift.length === 0, `every counter equal to a recount after concurrent writes from both instances; ${drift.length} differ, e.g. ${JSON.stringify(drift.slice(0, 3))}`);
       const log = await query(url, "select outcome, count(*) as n from callbacks group by outcome");
       const stores = Number(log.find((row) => row.outcome === "stored")?.n ?? 0);
       expectThat(stores === total, `exactly ${total} log entries "stored" (one per message), got ${stores}`);
-      return `${answers.length} answers ${JSON.stringify(statuses)}; ${total} messages stored exactly once; log ${JSON.stringify(Object.fromEntries(log.map((row) => [row.outcome, Number(row.n)])))}`;
+      return `${answers.length} answers ${JSON.stringify(statuses)}; ${total} messages stored exactly once; counters (summed over shards) equal a recount; log ${JSON.stringify(Object.fromEntries(log.map((row) => [row.outcome, Number(row.n)])))}`;
     });
 
     await scenario("a session from A works on B; disabled on A, refused on B at once; live counts across instances", async () => {
@@ -199,6 +201,28 @@ async function query(url: string, text: string, params: unknown[] = []): Promise
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Counters that differ from a recount of the stored cards: totals, each campaign ref and campaign,
+ * each sender and business number, and each day — summed over their shards.
+ */
+async function counterDrift(url: string): Promise<unknown[]> {
+  const recount = `
+    select 'all' as facet, '' as value, count(*) as n from contact_shares
+    union all select 'ref', ref, count(*) from contact_shares where ref is not null group by ref
+    union all select 'ref1', ref1, count(*) from contact_shares where ref1 is not null group by ref1
+    union all select 'ref2', ref2, count(*) from contact_shares where ref2 is not null group by ref2
+    union all select 'campaign', v, count(*) from (select distinct id, unnest(array[ref, ref1, ref2]) as v from contact_shares) c where v is not null group by v
+    union all select 'sender', coalesce(sender_wa_id, sender_user_id), count(*) from contact_shares where coalesce(sender_wa_id, sender_user_id) is not null group by 2
+    union all select 'business', business_phone_number, count(*) from contact_shares where business_phone_number is not null group by 2`;
+  const counted = `select facet, value, sum(count) as n from facet_counts where facet in ('all', 'ref', 'ref1', 'ref2', 'campaign', 'sender', 'business') group by facet, value having sum(count) <> 0`;
+  const days = `select d.day, d.n, c.n as counted from (select floor(extract(epoch from sort_at) / 86400)::int as day, count(*) as n from contact_shares group by 1) d
+    full join (select day, sum(count) as n from daily_counts group by day) c on c.day = d.day where d.n is distinct from c.n`;
+  const expected = new Map((await query(url, recount)).map((row) => [`${row.facet}|${row.value}`, Number(row.n)]));
+  const actual = new Map((await query(url, counted)).map((row) => [`${row.facet}|${row.value}`, Number(row.n)]));
+  const keys = new Set([...expected.keys(), ...actual.keys()]);
+  return [...[...keys].filter((key) => expected.get(key) !== actual.get(key)).map((key) => ({ key, recount: expected.get(key) ?? 0, counter: actual.get(key) ?? 0 })), ...(await query(url, days))];
 }
 
 /** Cards stored per message id, for the messages of benchCallback(first … first + count - 1). */
