@@ -24,12 +24,11 @@ export async function authenticateApiRequest(request: Request): Promise<ApiPrinc
   return agent ? { kind: "agent", agentId: agent.id, isAdmin: agent.isAdmin, email: agent.email } : null;
 }
 
-/** Whether the caller may delete and erase: an admin agent, or an API token. */
-export function mayDeleteData(principal: ApiPrincipal): boolean {
+/** Whether the caller may do what only admins may (delete, erase, read the audit trail): an admin agent, or an API token. */
+export function actsAsAdmin(principal: ApiPrincipal): boolean {
   return principal.kind === "token" || principal.isAdmin;
 }
 
-/** Route handlers call this first; a non-null answer is the 401 to send back. */
 export async function rejectUnauthenticated(request: Request): Promise<Response | null> {
   if (await authenticateApiRequest(request)) return null;
   return unauthenticatedResponse();
@@ -40,15 +39,17 @@ export function unauthenticatedResponse(): Response {
 }
 
 /**
- * Route handlers that delete or erase start here: the caller must be an admin agent or hold an API
- * token (401 / 403 otherwise), and a browser's request must come from this site. Answers the
- * caller, or the response to send.
+ * Route handlers only admins may use start here: the caller must be an admin agent or hold an API
+ * token (401 / 403 otherwise), and a browser's request that changes data must come from this site.
+ * Answers the caller, or the response to send.
  */
-export async function requireDeletingPrincipal(request: Request): Promise<ApiPrincipal | Response> {
-  const crossSite = rejectCrossSite(request);
-  if (crossSite) return crossSite;
+export async function requireAdminPrincipal(request: Request, options: { refusal: string; changesData: boolean }): Promise<ApiPrincipal | Response> {
+  if (options.changesData) {
+    const crossSite = rejectCrossSite(request);
+    if (crossSite) return crossSite;
+  }
   const principal = await authenticateApiRequest(request);
   if (!principal) return unauthenticatedResponse();
-  if (!mayDeleteData(principal)) return jsonError(403, "Only admins (or API tokens) may delete contacts or erase people", [{ path: "(caller)", message: "must be an admin agent or an API token" }]);
+  if (!actsAsAdmin(principal)) return jsonError(403, options.refusal, [{ path: "(caller)", message: "must be an admin agent or an API token" }]);
   return principal;
 }

@@ -1,4 +1,4 @@
-import { requireDeletingPrincipal } from "@/app/_server/api-auth";
+import { requireAdminPrincipal } from "@/app/_server/api-auth";
 import { actorOfPrincipal } from "@/app/_server/audit-actor";
 import { getStore } from "@/app/_server/store";
 import { clientAddressOf } from "@/lib/auth/client-address";
@@ -16,7 +16,7 @@ export const dynamic = "force-dynamic";
  * `{id, requestedAt, by, criteria: {kind, sha256}, sharesDeleted, callbacksRedacted}`.
  */
 export async function POST(request: Request): Promise<Response> {
-  const principal = await requireDeletingPrincipal(request);
+  const principal = await requireAdminPrincipal(request, { refusal: "Only admins (or API tokens) may erase people", changesData: true });
   if (principal instanceof Response) return principal;
   const body = await request.json().catch(() => undefined);
   if (body === undefined) return jsonError(400, "The body must be JSON", [{ path: "(root)", message: "expected a JSON object" }]);

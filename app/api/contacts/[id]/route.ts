@@ -1,4 +1,4 @@
-import { requireDeletingPrincipal } from "@/app/_server/api-auth";
+import { requireAdminPrincipal } from "@/app/_server/api-auth";
 import { actorOfPrincipal } from "@/app/_server/audit-actor";
 import { contactNotFound, readContactRequest } from "@/app/_server/contact-request";
 import { getStore } from "@/app/_server/store";
@@ -30,7 +30,7 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
  * when there is no such contact (any more). See lib/lifecycle/delete-contact.ts.
  */
 export async function DELETE(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
-  const principal = await requireDeletingPrincipal(request);
+  const principal = await requireAdminPrincipal(request, { refusal: "Only admins (or API tokens) may delete contacts", changesData: true });
   if (principal instanceof Response) return principal;
   const id = contactIdSchema.safeParse((await context.params).id);
   if (!id.success) return jsonError(404, "No contact with that id", [{ path: "id", message: "must be a positive whole number" }]);
