@@ -2,7 +2,7 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 /** Tests that read or write the store: the `postgres` project runs these again on PostgreSQL. */
-const storeTests = ["app/**/*.test.ts", "db/**/*.test.ts", "test/**/*.test.ts", "lib/auth/sign-in.test.ts", "lib/auth/setup-code.test.ts", "lib/callbacks/reprocess.test.ts", "lib/lifecycle/**/*.test.ts"];
+const storeTests = ["app/**/*.test.ts", "db/**/*.test.ts", "test/**/*.test.ts", "lib/auth/sign-in.test.ts", "lib/auth/setup-code.test.ts", "lib/callbacks/reprocess.test.ts"];
 
 export default defineConfig({
   resolve: {

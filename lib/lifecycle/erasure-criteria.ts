@@ -39,7 +39,7 @@ export function erasureMatchOf(request: ErasureRequest): { ok: true; match: Eras
     return { ok: false, issues: [{ path: "(root)", message: `give exactly one of ${erasureKinds.join(", ")}${given.length ? ` (got ${given.join(", ")})` : ""}` }] };
   }
   const kind = given[0]!;
-  const value = request[kind]!;
+  const value = request[kind]!.trim();
   switch (kind) {
     case "phone": {
       const digits = digitsOf(value).replace(/^00/, "");
