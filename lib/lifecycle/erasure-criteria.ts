@@ -4,17 +4,7 @@ import { sha256Hex } from "@/lib/auth/secrets";
 import type { InputIssue } from "@/lib/callbacks/normalized";
 import type { ErasureKind, ErasureMatch } from "@/lib/model/lifecycle";
 import { digitsOf, foldForSearch } from "@/lib/model/search-text";
-
-/** The ways a person can be named for erasure, in the order the form offers them. */
-export const erasureKinds = ["phone", "waId", "email", "senderWaId", "senderUserId"] as const satisfies readonly ErasureKind[];
-
-export const erasureKindLabels: Record<ErasureKind, string> = {
-  phone: "Phone number (any formatting)",
-  waId: "WhatsApp id of a shared contact (wa_id)",
-  email: "Email address",
-  senderWaId: "Customer who sent shares: WhatsApp id",
-  senderUserId: "Customer who sent shares: user id",
-};
+import { erasureKinds } from "./erasure-kinds";
 
 const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`).optional();
 
