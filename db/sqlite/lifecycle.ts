@@ -41,6 +41,14 @@ export function sqliteLifecycleStore(db: SqliteDb): LifecycleStore {
   }
 
   function deleteInTransaction(params: DeleteSharesParams): DeleteSharesResult {
+    // FTS5 secure-delete for this transaction only: the index entries go with the rows, instead of waiting for a merge.
+    if (params.searchIndex === "now") statements.secureSearchDeleteOn.run();
+    const result = deleteRows(params);
+    if (params.searchIndex === "now") statements.secureSearchDeleteOff.run();
+    return result;
+  }
+
+  function deleteRows(params: DeleteSharesParams): DeleteSharesResult {
     const rows = sharesByIds([...new Set(params.ids)]);
     const counters = new Map<string, { facet: string; value: string; n: number }>();
     const days = new Map<number, number>();
@@ -243,6 +251,17 @@ export function sqliteLifecycleStore(db: SqliteDb): LifecycleStore {
       return guarded(() => statements.deleteTombstonesBefore.run(params.before.getTime(), params.limit).changes);
     },
 
+    async compactSearchIndexStep(params) {
+      // FTS5: a negative merge treats every segment as one level; total_changes() moving by less than 2 means nothing was left to merge.
+      return guarded(() =>
+        withSecureDelete(sqlite, () => {
+          const before = (statements.totalChanges.get() as { n: number }).n;
+          statements.mergeSearchIndex.run(-Math.max(1, Math.round(params.pages)));
+          return { worked: (statements.totalChanges.get() as { n: number }).n - before >= 2 };
+        }),
+      );
+    },
+
     withPurgeLock: renewableLease,
   };
 }
@@ -275,6 +294,11 @@ function prepareStatements(sqlite: Database.Database) {
     getSetting: sqlite.prepare("select value from settings where key = ?"),
     putSetting: sqlite.prepare("insert into settings (key, value) values (?, ?) on conflict (key) do update set value = excluded.value"),
     releaseLease: sqlite.prepare("delete from settings where key = ? and value like ?"),
+    // Literal values: FTS5 wants an integer here, and a bound JavaScript number arrives as a real.
+    secureSearchDeleteOn: sqlite.prepare("insert into contact_search (contact_search, rank) values ('secure-delete', 1)"),
+    secureSearchDeleteOff: sqlite.prepare("insert into contact_search (contact_search, rank) values ('secure-delete', 0)"),
+    mergeSearchIndex: sqlite.prepare("insert into contact_search (contact_search, rank) values ('merge', ?)"),
+    totalChanges: sqlite.prepare("select total_changes() as n"),
   };
 }
 

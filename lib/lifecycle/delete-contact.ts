@@ -12,7 +12,7 @@ export type DeleteContactResult = { deleted: false } | { deleted: true; callback
  */
 export async function deleteContact(store: Store, params: { id: number; actor: AuditActor; clientAddress: string | null; now?: Date }): Promise<DeleteContactResult> {
   const at = params.now ?? new Date();
-  const result = await store.deleteShares({ ids: [params.id], at, bodies: "remove-cards", redactBody: redactCallbackBody });
+  const result = await store.deleteShares({ ids: [params.id], at, bodies: "remove-cards", redactBody: redactCallbackBody, searchIndex: "now" });
   const share = result.deleted[0];
   if (!share) return { deleted: false };
   const dropped = await store.dropUnlinkedBodiesWhere({ outcomes: ["rejected"], mentions: bodyMentions({ messageIds: [share.messageId] }), at });

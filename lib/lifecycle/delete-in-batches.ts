@@ -42,7 +42,7 @@ export function pauseBetweenWrites(): Promise<void> {
 /** Deletes shares a batch at a time (each its own short transaction), redacting the bodies that hold them. */
 export async function deleteSharesInBatches(
   store: Pick<Store, "deleteShares">,
-  params: { ids: number[]; bodies: DeleteSharesParams["bodies"]; at: Date; sizer?: BatchSizer; onBatch?: (deletedSoFar: number) => void },
+  params: { ids: number[]; bodies: DeleteSharesParams["bodies"]; searchIndex: DeleteSharesParams["searchIndex"]; at: Date; sizer?: BatchSizer; onBatch?: (deletedSoFar: number) => void },
 ): Promise<{ deleted: DeletedShare[]; callbacksRedacted: Set<number> }> {
   const sizer = params.sizer ?? batchSizer();
   const deleted: DeletedShare[] = [];
@@ -51,7 +51,7 @@ export async function deleteSharesInBatches(
     const ids = params.ids.slice(index, index + sizer.size);
     index += ids.length;
     const started = performance.now();
-    const result = await store.deleteShares({ ids, at: params.at, bodies: params.bodies, redactBody: redactCallbackBody });
+    const result = await store.deleteShares({ ids, at: params.at, bodies: params.bodies, searchIndex: params.searchIndex, redactBody: redactCallbackBody });
     sizer.took(performance.now() - started, ids.length);
     deleted.push(...result.deleted);
     for (const id of result.callbacksRedacted) callbacksRedacted.add(id);

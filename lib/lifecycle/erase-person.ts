@@ -3,7 +3,8 @@ import { bodyMentions } from "@/lib/callbacks/redact-body";
 import type { AuditActor } from "@/lib/model/audit";
 import type { ErasureKind, ErasureMatch } from "@/lib/model/lifecycle";
 import type { Store } from "@/lib/model/store";
-import { deleteSharesInBatches } from "./delete-in-batches";
+import { compactSearchIndex } from "./compact-search-index";
+import { batchSizer, deleteSharesInBatches } from "./delete-in-batches";
 import { erasureCriteriaDigest } from "./erasure-criteria";
 
 export type ErasureDryRun = { dryRun: true; criteria: { kind: ErasureKind; sha256: string }; matches: number; shareIds: number[] };
@@ -19,6 +20,9 @@ export type ErasureReceipt = {
 };
 
 const senderKinds = new Set<ErasureKind>(["senderWaId", "senderUserId"]);
+
+/** Up to this many cards, the search index loses each card's entries in the card's own transaction (see DeleteSharesParams). */
+const scrubNowLimit = 200;
 
 /**
  * Erases a person: every share that names them (as a shared contact, or as the customer who sent
@@ -37,7 +41,10 @@ export async function erasePerson(
 
   const requestedAt = params.now ?? new Date();
   const isSender = senderKinds.has(params.match.kind);
-  const { deleted, callbacksRedacted } = await deleteSharesInBatches(store, { ids, bodies: isSender ? "drop" : "remove-cards", at: requestedAt });
+  // A few cards leave the search index with their rows; many are deleted faster and the index compacted after, before the receipt.
+  const searchIndex = ids.length <= scrubNowLimit ? "now" : "compact-later";
+  const { deleted, callbacksRedacted } = await deleteSharesInBatches(store, { ids, bodies: isSender ? "drop" : "remove-cards", searchIndex, at: requestedAt, sizer: batchSizer({ initial: 10, min: 1 }) });
+  if (searchIndex === "compact-later") await compactSearchIndex(store, { maxSeconds: 600 });
   const dropped = await store.dropUnlinkedBodiesWhere({
     outcomes: isSender ? ["rejected", "ignored"] : ["rejected"],
     mentions: bodyMentions({ messageIds: [...new Set(deleted.map((share) => share.messageId))], values: mentionedValuesOf(params.match) }),

@@ -1,12 +1,13 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { AuditActor } from "@/lib/model/audit";
 import type { Store } from "@/lib/model/store";
+import { compactionPendingKey, compactSearchIndex } from "./compact-search-index";
 import { batchSizer, deleteSharesInBatches, pauseBetweenWrites } from "./delete-in-batches";
 
 /** How long things are kept; null keeps them. See lib/env.ts (RETENTION_DAYS, RAW_BODY_RETENTION_DAYS, AUDIT_RETENTION_DAYS). */
 export type RetentionPolicy = { shareDays: number | null; rawBodyDays: number | null; auditDays: number };
 
-export type PurgeProgress = { step: "shares" | "bodies" | "audit"; done: number; total: number | null };
+export type PurgeProgress = { step: "shares" | "search index" | "bodies" | "audit"; done: number; total: number | null };
 
 export type PurgeReport =
   | { ran: false; reason: string }
@@ -16,6 +17,8 @@ export type PurgeReport =
       seconds: number;
       sharesDeleted: number;
       callbacksRedacted: number;
+      /** False when compacting the search index ran out of time (the next purge goes on with it). */
+      searchIndexCompacted: boolean;
       bodiesCleared: number;
       auditEventsDeleted: number;
       tombstonesDeleted: number;
@@ -23,6 +26,8 @@ export type PurgeReport =
     };
 
 const dayMs = 86_400_000;
+/** How long one purge may spend compacting the search index after deleting (the next one goes on). */
+const maxCompactionSeconds = 600;
 
 /**
  * The retention purge: shares received before the cutoff are deleted as a deletion would (cards out
@@ -42,7 +47,7 @@ export async function runPurge(
   const started = performance.now();
 
   const outcome = await store.withPurgeLock(async () => {
-    const report = { sharesDeleted: 0, callbacksRedacted: 0, bodiesCleared: 0, auditEventsDeleted: 0, tombstonesDeleted: 0 };
+    const report = { sharesDeleted: 0, callbacksRedacted: 0, searchIndexCompacted: true, bodiesCleared: 0, auditEventsDeleted: 0, tombstonesDeleted: 0 };
     if (shareCutoff) {
       const total = await store.countSharesReceivedBefore({ before: shareCutoff });
       params.onProgress?.({ step: "shares", done: 0, total });
@@ -51,7 +56,7 @@ export async function runPurge(
       for (;;) {
         const ids = await store.listShareIdsReceivedBefore({ before: shareCutoff, limit: sizer.size });
         if (ids.length === 0) break;
-        const batch = await deleteSharesInBatches(store, { ids, bodies: "remove-cards", at: now, sizer });
+        const batch = await deleteSharesInBatches(store, { ids, bodies: "remove-cards", searchIndex: "compact-later", at: now, sizer });
         report.sharesDeleted += batch.deleted.length;
         for (const id of batch.callbacksRedacted) redacted.add(id);
         params.onProgress?.({ step: "shares", done: report.sharesDeleted, total });
@@ -59,8 +64,15 @@ export async function runPurge(
         await pauseBetweenWrites();
       }
       report.callbacksRedacted = redacted.size;
+
       // Rejected bodies never became shares, but may hold cards as old as these: they go at the same age.
       report.bodiesCleared += await clearBodies(store, { before: shareCutoff, at: now, outcomes: ["rejected"] });
+    }
+    // The deleted cards' entries wait in the search index's older segments: merge them away now (or
+    // finish what an earlier purge or erasure left unfinished).
+    if (report.sharesDeleted > 0 || (await store.getSetting({ key: compactionPendingKey }))) {
+      params.onProgress?.({ step: "search index", done: 0, total: null });
+      report.searchIndexCompacted = (await compactSearchIndex(store, { maxSeconds: maxCompactionSeconds })).finished;
     }
     if (bodyCutoff) {
       report.bodiesCleared += await clearBodies(store, { before: bodyCutoff, at: now, onProgress: (done) => params.onProgress?.({ step: "bodies", done, total: null }) });
@@ -90,6 +102,7 @@ export async function runPurge(
       details: {
         sharesDeleted: report.sharesDeleted,
         callbacksRedacted: report.callbacksRedacted,
+        searchIndexCompacted: report.searchIndexCompacted,
         bodiesCleared: report.bodiesCleared,
         auditEventsDeleted: report.auditEventsDeleted,
         tombstonesDeleted: report.tombstonesDeleted,

@@ -36,6 +36,13 @@ export type DeleteSharesParams = {
    */
   bodies: "remove-cards" | "drop";
   redactBody: BodyRedactor;
+  /**
+   * The search index's own copy of the text: removed in the same transaction ("now": SQLite FTS5
+   * secure-delete, which costs some milliseconds per card on a large index; for single deletions
+   * and erasures), or left to compactSearchIndexStep ("compact-later": the retention purge deletes
+   * many at once and compacts the index afterwards). Either way the card is out of every search at once.
+   */
+  searchIndex: "now" | "compact-later";
 };
 
 export type DeletedShare = { id: number; callbackId: number; messageId: string; position: number };

@@ -102,6 +102,14 @@ export type LifecycleStore = {
   findTombstonedCards(params: { cards: CardRef[] }): Promise<CardRef[]>;
   deleteTombstonesBefore(params: { before: Date; limit: number }): Promise<number>;
   /**
+   * One bounded step of compacting the search index (about `pages` pages of work), so that entries
+   * of deleted cards left behind by "compact-later" deletions are gone from the file: SQLite merges
+   * FTS5 segments (a deleted entry disappears when the segments holding it are merged); PostgreSQL
+   * has nothing to do here (its GIN index drops dead entries at vacuum). `worked`: false when there
+   * was nothing left to merge.
+   */
+  compactSearchIndexStep(params: { pages: number }): Promise<{ worked: boolean }>;
+  /**
    * Runs `work` unless another process or instance is purging: PostgreSQL's advisory try-lock, a
    * lease row on SQLite. Never waits for the other.
    */

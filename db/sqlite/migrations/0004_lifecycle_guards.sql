@@ -9,7 +9,3 @@ CREATE TRIGGER `audit_events_no_early_delete` BEFORE DELETE ON `audit_events`
 WHEN old.`at` > (CAST(strftime('%s', 'now') AS INTEGER) - 86400) * 1000 BEGIN
   SELECT RAISE(ABORT, 'audit entries younger than a day cannot be deleted');
 END;
---> statement-breakpoint
--- A deleted card's trigrams leave the search index at once instead of waiting in old segments for
--- a merge (FTS5 secure-delete, SQLite 3.42+): deleting must leave no fragment of the name behind.
-INSERT INTO `contact_search`(`contact_search`, `rank`) VALUES ('secure-delete', 1);

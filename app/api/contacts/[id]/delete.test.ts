@@ -10,7 +10,7 @@ import { hashPassword } from "@/lib/auth/passwords";
 import { startSession } from "@/lib/auth/sessions";
 import { reprocessCallback } from "@/lib/callbacks/reprocess";
 import { apiRequest, kaleyraCallback, postCallback } from "@/test/callbacks";
-import { sqlAll, sqlCount, sqlOne } from "@/test/database";
+import { sqlAll, sqlCount, sqlOne, testEngine } from "@/test/database";
 import { DELETE, GET as getContact } from "./route";
 
 const cli = { actor: { type: "cli" as const }, clientAddress: null };
@@ -121,6 +121,14 @@ describe("DELETE /api/contacts/{id}", () => {
     const logged = await body(twoCards);
     expect(logged).toMatchObject({ raw_body: null, redaction: "body-dropped" });
     expect(await sqlCount("select count(*) as n from callbacks where id = ?", twoCards)).toBe(1);
+  });
+
+  it.runIf(testEngine === "sqlite")("leaves no fragment of the card in the search index's pages (FTS5 secure-delete)", async () => {
+    await postCallback(kaleyraCallback({ messageId: "del-fts", cards: [{ name: { formatted_name: "Xqzvy Jwkbp" } }] }));
+    const inIndex = () => sqlCount("select count(*) as n from contact_search_data where instr(block, cast(? as blob)) > 0 or instr(block, cast(? as blob)) > 0", "xqz", "kbp");
+    expect(await inIndex()).toBeGreaterThan(0);
+    expect((await deleteContact(await idOfName("Xqzvy"))).status).toBe(204);
+    expect(await inIndex()).toBe(0);
   });
 
   it("answers 404 for a share that is gone or never was", async () => {
