@@ -246,6 +246,10 @@ export function postgresLifecycleStore(db: PostgresDb): LifecycleStore {
       return { worked: false };
     },
 
+    async listSearchIndexSegments() {
+      return [];
+    },
+
     async withPurgeLock(work) {
       // The lock lives as long as this session: one connection is held for the whole purge.
       const client = await guardedPg(() => pool.connect());

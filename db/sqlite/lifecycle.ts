@@ -19,6 +19,7 @@ import { counterKeysOf, dayOf, shareFacetsOf } from "@/lib/model/share-facets";
 import type { LifecycleStore } from "@/lib/model/store";
 import type { SqliteDb } from "./client";
 import { globPattern } from "./contact-plan";
+import { fts5SegmentIds } from "./fts5-structure";
 import { contactShares } from "./schema";
 import { guarded } from "./storage-errors";
 
@@ -252,14 +253,25 @@ export function sqliteLifecycleStore(db: SqliteDb): LifecycleStore {
     },
 
     async compactSearchIndexStep(params) {
-      // FTS5: a negative merge treats every segment as one level; total_changes() moving by less than 2 means nothing was left to merge.
+      // FTS5: a negative merge puts every segment on one level and starts merging them all; it would
+      // start over (rewriting what it merged so far) whenever a callback has added segments since,
+      // so later steps merge positively, which carries on the merge in progress. total_changes()
+      // moving by less than 2 means there was nothing to merge.
+      const pages = Math.max(1, Math.round(params.pages));
       return guarded(() =>
         withSecureDelete(sqlite, () => {
           const before = (statements.totalChanges.get() as { n: number }).n;
-          statements.mergeSearchIndex.run(-Math.max(1, Math.round(params.pages)));
+          statements.mergeSearchIndex.run(params.first ? -pages : pages);
           return { worked: (statements.totalChanges.get() as { n: number }).n - before >= 2 };
         }),
       );
+    },
+
+    async listSearchIndexSegments() {
+      return guarded(() => {
+        const row = statements.searchIndexStructure.get() as { block: Uint8Array } | undefined;
+        return row ? fts5SegmentIds(row.block) : [];
+      });
     },
 
     withPurgeLock: renewableLease,
@@ -299,6 +311,7 @@ function prepareStatements(sqlite: Database.Database) {
     secureSearchDeleteOff: sqlite.prepare("insert into contact_search (contact_search, rank) values ('secure-delete', 0)"),
     mergeSearchIndex: sqlite.prepare("insert into contact_search (contact_search, rank) values ('merge', ?)"),
     totalChanges: sqlite.prepare("select total_changes() as n"),
+    searchIndexStructure: sqlite.prepare("select block from contact_search_data where id = 10"),
   };
 }
 

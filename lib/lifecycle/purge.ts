@@ -17,8 +17,11 @@ export type PurgeReport =
       seconds: number;
       sharesDeleted: number;
       callbacksRedacted: number;
+      /** How long deleting the shares took (the rest is the search index, bodies and old entries). */
+      sharesSeconds: number;
       /** False when compacting the search index ran out of time (the next purge goes on with it). */
       searchIndexCompacted: boolean;
+      searchIndexSeconds: number;
       bodiesCleared: number;
       auditEventsDeleted: number;
       tombstonesDeleted: number;
@@ -47,7 +50,7 @@ export async function runPurge(
   const started = performance.now();
 
   const outcome = await store.withPurgeLock(async () => {
-    const report = { sharesDeleted: 0, callbacksRedacted: 0, searchIndexCompacted: true, bodiesCleared: 0, auditEventsDeleted: 0, tombstonesDeleted: 0 };
+    const report = { sharesDeleted: 0, sharesSeconds: 0, callbacksRedacted: 0, searchIndexCompacted: true, searchIndexSeconds: 0, bodiesCleared: 0, auditEventsDeleted: 0, tombstonesDeleted: 0 };
     if (shareCutoff) {
       const total = await store.countSharesReceivedBefore({ before: shareCutoff });
       params.onProgress?.({ step: "shares", done: 0, total });
@@ -64,6 +67,7 @@ export async function runPurge(
         await pauseBetweenWrites();
       }
       report.callbacksRedacted = redacted.size;
+      report.sharesSeconds = Math.round(performance.now() - started) / 1000;
 
       // Rejected bodies never became shares, but may hold cards as old as these: they go at the same age.
       report.bodiesCleared += await clearBodies(store, { before: shareCutoff, at: now, outcomes: ["rejected"] });
@@ -72,7 +76,9 @@ export async function runPurge(
     // finish what an earlier purge or erasure left unfinished).
     if (report.sharesDeleted > 0 || (await store.getSetting({ key: compactionPendingKey }))) {
       params.onProgress?.({ step: "search index", done: 0, total: null });
-      report.searchIndexCompacted = (await compactSearchIndex(store, { maxSeconds: maxCompactionSeconds })).finished;
+      const compaction = await compactSearchIndex(store, { maxSeconds: maxCompactionSeconds });
+      report.searchIndexCompacted = compaction.finished;
+      report.searchIndexSeconds = compaction.seconds;
     }
     if (bodyCutoff) {
       report.bodiesCleared += await clearBodies(store, { before: bodyCutoff, at: now, onProgress: (done) => params.onProgress?.({ step: "bodies", done, total: null }) });

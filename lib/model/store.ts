@@ -104,11 +104,17 @@ export type LifecycleStore = {
   /**
    * One bounded step of compacting the search index (about `pages` pages of work), so that entries
    * of deleted cards left behind by "compact-later" deletions are gone from the file: SQLite merges
-   * FTS5 segments (a deleted entry disappears when the segments holding it are merged); PostgreSQL
+   * FTS5 segments (a deleted entry disappears when the segments holding it are merged; the `first`
+   * step puts every segment into one merge, the next ones carry that merge on); PostgreSQL
    * has nothing to do here (its GIN index drops dead entries at vacuum). `worked`: false when there
    * was nothing left to merge.
    */
-  compactSearchIndexStep(params: { pages: number }): Promise<{ worked: boolean }>;
+  compactSearchIndexStep(params: { pages: number; first: boolean }): Promise<{ worked: boolean }>;
+  /**
+   * The search index's segments (SQLite FTS5 segment ids; none on PostgreSQL): compaction is done
+   * with the deleted entries once every segment that existed when it started has been merged away.
+   */
+  listSearchIndexSegments(): Promise<number[]>;
   /**
    * Runs `work` unless another process or instance is purging: PostgreSQL's advisory try-lock, a
    * lease row on SQLite. Never waits for the other.
