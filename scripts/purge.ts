@@ -33,7 +33,8 @@ async function main(): Promise<number> {
     return 0;
   }
   console.log(
-    `done in ${report.seconds} s: ${report.sharesDeleted.toLocaleString()} share(s) deleted, ${report.callbacksRedacted.toLocaleString()} log entr(ies) redacted, ` +
+    `done in ${report.seconds} s: ${report.sharesDeleted.toLocaleString()} share(s) deleted (${report.sharesSeconds} s), ${report.callbacksRedacted.toLocaleString()} log entr(ies) redacted, ` +
+      `search index ${report.searchIndexCompacted ? "compacted" : "partly compacted (the next purge goes on)"} (${report.searchIndexSeconds} s), ` +
       `${report.bodiesCleared.toLocaleString()} body(ies) cleared, ${report.auditEventsDeleted.toLocaleString()} audit entr(ies) and ${report.tombstonesDeleted.toLocaleString()} tombstone(s) past retention deleted`,
   );
   if (values.json) console.log(JSON.stringify(report));

@@ -30,16 +30,17 @@ type Client = pg.PoolClient;
 export function postgresLifecycleStore(db: PostgresDb): LifecycleStore {
   const pool = db.$client;
 
-  /** Runs `work` in one transaction on one connection; a deadlock with ingest is retried whole. */
-  function inTransaction<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  /** Runs `work` in one transaction on one connection (a deadlock with ingest is retried whole), and how long it took from begin to commit. */
+  function inTransaction<T>(work: (client: Client) => Promise<T>): Promise<{ value: T; heldMs: number }> {
     return guardedPg(
       async () => {
         const client = await pool.connect();
         try {
+          const began = performance.now();
           await client.query("begin");
-          const result = await work(client);
+          const value = await work(client);
           await client.query("commit");
-          return result;
+          return { value, heldMs: performance.now() - began };
         } catch (error) {
           await client.query("rollback").catch(() => undefined);
           throw error;
@@ -51,7 +52,7 @@ export function postgresLifecycleStore(db: PostgresDb): LifecycleStore {
     );
   }
 
-  async function deleteInTransaction(client: Client, params: DeleteSharesParams): Promise<DeleteSharesResult> {
+  async function deleteInTransaction(client: Client, params: DeleteSharesParams): Promise<Omit<DeleteSharesResult, "heldMs">> {
     // Deleted first, rows returned: a share another transaction deleted meanwhile is simply not in the answer, so nothing is taken back twice.
     const rows = (await client.query(`delete from contact_shares where id = any($1::bigint[]) returning *`, [[...new Set(params.ids)]])).rows.map(shareOf);
     if (rows.length === 0) return { deleted: [], callbacksRedacted: [] };
@@ -146,8 +147,9 @@ export function postgresLifecycleStore(db: PostgresDb): LifecycleStore {
 
   return {
     async deleteShares(params) {
-      if (params.ids.length === 0) return { deleted: [], callbacksRedacted: [] };
-      return inTransaction((client) => deleteInTransaction(client, params));
+      if (params.ids.length === 0) return { deleted: [], callbacksRedacted: [], heldMs: 0 };
+      const { value, heldMs } = await inTransaction((client) => deleteInTransaction(client, params));
+      return { ...value, heldMs };
     },
 
     async findShareIdsToErase(params) {
@@ -196,7 +198,8 @@ export function postgresLifecycleStore(db: PostgresDb): LifecycleStore {
 
     async clearRawBodiesReceivedBefore(params) {
       const filter = params.outcomes ? " and outcome = any($4::text[])" : "";
-      return guardedPg(
+      const started = performance.now();
+      const cleared = await guardedPg(
         async () =>
           (
             await pool.query(
@@ -206,6 +209,7 @@ export function postgresLifecycleStore(db: PostgresDb): LifecycleStore {
             )
           ).rowCount ?? 0,
       );
+      return { cleared, heldMs: performance.now() - started };
     },
 
     async listShareTombstones(params) {
@@ -243,7 +247,7 @@ export function postgresLifecycleStore(db: PostgresDb): LifecycleStore {
 
     async compactSearchIndexStep() {
       // The GIN index's entries for deleted rows go when (auto)vacuum cleans the table: nothing to do here.
-      return { worked: false };
+      return { worked: false, heldMs: 0 };
     },
 
     async listSearchIndexSegments() {

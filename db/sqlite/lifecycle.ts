@@ -41,7 +41,7 @@ export function sqliteLifecycleStore(db: SqliteDb): LifecycleStore {
     return chunks(ids).flatMap((chunk) => db.select().from(contactShares).where(inArray(contactShares.id, chunk)).all());
   }
 
-  function deleteInTransaction(params: DeleteSharesParams): DeleteSharesResult {
+  function deleteInTransaction(params: DeleteSharesParams): Omit<DeleteSharesResult, "heldMs"> {
     // FTS5 secure-delete for this transaction only: the index entries go with the rows, instead of waiting for a merge.
     if (params.searchIndex === "now") statements.secureSearchDeleteOn.run();
     const result = deleteRows(params);
@@ -49,7 +49,7 @@ export function sqliteLifecycleStore(db: SqliteDb): LifecycleStore {
     return result;
   }
 
-  function deleteRows(params: DeleteSharesParams): DeleteSharesResult {
+  function deleteRows(params: DeleteSharesParams): Omit<DeleteSharesResult, "heldMs"> {
     const rows = sharesByIds([...new Set(params.ids)]);
     const counters = new Map<string, { facet: string; value: string; n: number }>();
     const days = new Map<number, number>();
@@ -156,8 +156,9 @@ export function sqliteLifecycleStore(db: SqliteDb): LifecycleStore {
 
   return {
     async deleteShares(params) {
-      if (params.ids.length === 0) return { deleted: [], callbacksRedacted: [] };
-      return guarded(() => withSecureDelete(sqlite, () => sqlite.transaction(() => deleteInTransaction(params)).immediate()));
+      if (params.ids.length === 0) return { deleted: [], callbacksRedacted: [], heldMs: 0 };
+      const { value, heldMs } = guarded(() => withSecureDelete(sqlite, () => holding(sqlite, () => deleteInTransaction(params))));
+      return { ...value, heldMs };
     },
 
     async findShareIdsToErase(params) {
@@ -220,18 +221,21 @@ export function sqliteLifecycleStore(db: SqliteDb): LifecycleStore {
     async clearRawBodiesReceivedBefore(params) {
       const outcomes = params.outcomes;
       const filter = outcomes ? ` and outcome in (${marks(outcomes)})` : "";
-      return guarded(() =>
-        withSecureDelete(
-          sqlite,
-          () =>
-            sqlite
-              .prepare(
-                `update callbacks set raw_body = null, redaction = 'body-expired', redacted_at = ?
-                 where id in (select id from callbacks where received_at < ? and raw_body is not null${filter} order by received_at limit ?)`,
-              )
-              .run(params.at.getTime(), params.before.getTime(), ...(outcomes ?? []), params.limit).changes,
+      const { value, heldMs } = guarded(() =>
+        withSecureDelete(sqlite, () =>
+          holding(
+            sqlite,
+            () =>
+              sqlite
+                .prepare(
+                  `update callbacks set raw_body = null, redaction = 'body-expired', redacted_at = ?
+                   where id in (select id from callbacks where received_at < ? and raw_body is not null${filter} order by received_at limit ?)`,
+                )
+                .run(params.at.getTime(), params.before.getTime(), ...(outcomes ?? []), params.limit).changes,
+          ),
         ),
       );
+      return { cleared: value, heldMs };
     },
 
     async listShareTombstones(params) {
@@ -258,13 +262,16 @@ export function sqliteLifecycleStore(db: SqliteDb): LifecycleStore {
       // so later steps merge positively, which carries on the merge in progress. total_changes()
       // moving by less than 2 means there was nothing to merge.
       const pages = Math.max(1, Math.round(params.pages));
-      return guarded(() =>
-        withSecureDelete(sqlite, () => {
-          const before = (statements.totalChanges.get() as { n: number }).n;
-          statements.mergeSearchIndex.run(params.first ? -pages : pages);
-          return { worked: (statements.totalChanges.get() as { n: number }).n - before >= 2 };
-        }),
+      const { value, heldMs } = guarded(() =>
+        withSecureDelete(sqlite, () =>
+          holding(sqlite, () => {
+            const before = (statements.totalChanges.get() as { n: number }).n;
+            statements.mergeSearchIndex.run(params.first ? -pages : pages);
+            return (statements.totalChanges.get() as { n: number }).n - before >= 2;
+          }),
+        ),
       );
+      return { worked: value, heldMs };
     },
 
     async listSearchIndexSegments() {
@@ -313,6 +320,21 @@ function prepareStatements(sqlite: Database.Database) {
     totalChanges: sqlite.prepare("select total_changes() as n"),
     searchIndexStructure: sqlite.prepare("select block from contact_search_data where id = 10"),
   };
+}
+
+/**
+ * Runs a write in an IMMEDIATE transaction and answers how long it held the write lock: from the
+ * moment it had the lock (waiting for another writer does not count) to its commit.
+ */
+function holding<T>(sqlite: Database.Database, write: () => T): { value: T; heldMs: number } {
+  let locked = 0;
+  const value = sqlite
+    .transaction(() => {
+      locked = performance.now();
+      return write();
+    })
+    .immediate();
+  return { value, heldMs: performance.now() - locked };
 }
 
 /**

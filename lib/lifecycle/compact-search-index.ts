@@ -7,7 +7,7 @@ export const compactionPendingKey = "search_index_compaction_pending";
 /**
  * Compacts the search index after deletions that left their entries to it ("compact-later"): merges
  * every segment there was when it started into one (FTS5 drops a deleted entry when the segments
- * holding it and its deletion are merged), one short step at a time (each sized to ~25 ms of
+ * holding it and its deletion are merged), one short step at a time (each sized to ~30 ms of
  * writing, a pause between), until none of those segments is left, or `maxSeconds` have passed.
  * Segments written meanwhile (new callbacks) hold no deleted card and are left to the usual merging.
  */
@@ -30,15 +30,14 @@ async function mergeAwaySegments(store: Pick<Store, "compactSearchIndexStep" | "
   const sizer = batchSizer({ initial: 16, min: 1, max: 2000 });
   let first = true;
   for (let steps = 1; ; steps++) {
-    const stepStarted = performance.now();
     const pages = sizer.size;
-    const { worked } = await store.compactSearchIndexStep({ pages, first });
-    sizer.took(performance.now() - stepStarted, pages);
+    const { worked, heldMs } = await store.compactSearchIndexStep({ pages, first });
+    sizer.took(heldMs, pages);
     const left = (await store.listSearchIndexSegments()).filter((id) => original.has(id));
     if (left.length === 0) return { finished: true, steps, seconds: elapsed() };
     if (elapsed() >= params.maxSeconds) return { finished: false, steps, seconds: elapsed() };
     // Nothing left to carry on while old segments remain: start a merge of everything again.
     first = !worked;
-    await pauseBetweenWrites();
+    await pauseBetweenWrites(heldMs);
   }
 }

@@ -36,7 +36,7 @@ const maxCompactionSeconds = 600;
  * The retention purge: shares received before the cutoff are deleted as a deletion would (cards out
  * of the logged bodies, tombstones), bodies past their own cutoff are cleared (entries kept), and
  * audit entries and tombstones past theirs go. Every write is a short batch sized to take about
- * 25 ms, so a callback never waits long on it. Only one purge runs at a time, whichever process or
+ * 30 ms (then a pause as long), so a callback never waits long on it. Only one purge runs at a time, whichever process or
  * instance starts it: another one skips.
  */
 export async function runPurge(
@@ -64,7 +64,7 @@ export async function runPurge(
         for (const id of batch.callbacksRedacted) redacted.add(id);
         params.onProgress?.({ step: "shares", done: report.sharesDeleted, total });
         // Ids the batch did not delete were deleted by someone else meanwhile; the next query does not see them.
-        await pauseBetweenWrites();
+        await pauseBetweenWrites(batch.lastHeldMs);
       }
       report.callbacksRedacted = redacted.size;
       report.sharesSeconds = Math.round(performance.now() - started) / 1000;
@@ -125,14 +125,13 @@ async function clearBodies(store: Store, params: { before: Date; at: Date; outco
   const sizer = batchSizer({ initial: 200, max: 2000 });
   let cleared = 0;
   for (;;) {
-    const started = performance.now();
     const limit = sizer.size;
-    const changed = await store.clearRawBodiesReceivedBefore({ before: params.before, limit, at: params.at, outcomes: params.outcomes });
-    sizer.took(performance.now() - started, changed === limit ? limit : 0);
+    const { cleared: changed, heldMs } = await store.clearRawBodiesReceivedBefore({ before: params.before, limit, at: params.at, outcomes: params.outcomes });
+    sizer.took(heldMs, changed === limit ? limit : 0);
     cleared += changed;
     params.onProgress?.(cleared);
     if (changed < limit) return cleared;
-    await pauseBetweenWrites();
+    await pauseBetweenWrites(heldMs);
   }
 }
 

@@ -52,6 +52,8 @@ export type DeleteSharesResult = {
   deleted: DeletedShare[];
   /** Log entries whose body was changed or dropped. */
   callbacksRedacted: number[];
+  /** How long the write held the database (SQLite: its write lock; not the wait for it), for sizing the next batch. */
+  heldMs: number;
 };
 
 /** What a CardDAV client syncing later learns: this share is gone. Ids and campaign values only, no personal data. */

@@ -94,8 +94,8 @@ export type LifecycleStore = {
    * erased sender. Reads them a page at a time. Answers the entries changed.
    */
   dropUnlinkedBodiesWhere(params: { outcomes: ("rejected" | "ignored")[]; mentions: (rawBody: string) => boolean; at: Date }): Promise<number[]>;
-  /** Clears up to `limit` bodies received before `before` (only entries with these outcomes, when given), keeping the entries. Answers how many. */
-  clearRawBodiesReceivedBefore(params: { before: Date; limit: number; at: Date; outcomes?: ("stored" | "duplicate" | "ignored" | "rejected")[] }): Promise<number>;
+  /** Clears up to `limit` bodies received before `before` (only entries with these outcomes, when given), keeping the entries. Answers how many, and how long the write held the database. */
+  clearRawBodiesReceivedBefore(params: { before: Date; limit: number; at: Date; outcomes?: ("stored" | "duplicate" | "ignored" | "rejected")[] }): Promise<{ cleared: number; heldMs: number }>;
   /** Tombstones after `afterId`, oldest first: for clients that sync (CardDAV). */
   listShareTombstones(params: { afterId: number; limit: number }): Promise<ShareTombstone[]>;
   /** Which of these cards were deleted (their tombstone still kept). */
@@ -109,7 +109,7 @@ export type LifecycleStore = {
    * has nothing to do here (its GIN index drops dead entries at vacuum). `worked`: false when there
    * was nothing left to merge.
    */
-  compactSearchIndexStep(params: { pages: number; first: boolean }): Promise<{ worked: boolean }>;
+  compactSearchIndexStep(params: { pages: number; first: boolean }): Promise<{ worked: boolean; heldMs: number }>;
   /**
    * The search index's segments (SQLite FTS5 segment ids; none on PostgreSQL): compaction is done
    * with the deleted entries once every segment that existed when it started has been merged away.
