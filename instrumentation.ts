@@ -13,4 +13,6 @@ export async function register(): Promise<void> {
     if (!isStorageUnavailable(error)) throw error;
     console.error(`[contact-inbox] the database is unavailable at start (${error.reason}); requests answer 503 until it is back`);
   }
+  const { startPurgeSchedule } = await import("./app/_server/purge-schedule");
+  startPurgeSchedule();
 }

@@ -10,7 +10,7 @@ import { callbacks } from "./schema";
 import { guardedPg } from "./guarded";
 
 /** Counters every write touches are spread over shards (see migration 0002); a sender's are not. */
-const unshardedFacets = new Set<Facet>(["sender", "sender_name"]);
+export const unshardedFacets = new Set<Facet>(["sender", "sender_name"]);
 
 const summaryBodyChars = 4000;
 const summaryReasonChars = 400;

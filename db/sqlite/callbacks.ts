@@ -47,8 +47,11 @@ export function sqliteCallbackStore(db: SqliteDb): CallbackStore {
     for (const message of params.parsed.messages) {
       message.cards.forEach((card, position) => {
         const row = toShareRow(message, card, position, callbackId, params.receivedAt);
-        if (insertShare(sqlite, row, buildSearchText(card)) === null) sharesAlreadyStored += 1;
-        else sharesStored += 1;
+        if (insertShare(sqlite, row, buildSearchText(card)) === null) {
+          sharesAlreadyStored += 1;
+          // This body holds a copy of a card another entry stored: deleting that card must redact it here too.
+          log.noteRedelivery.run(message.messageId, callbackId);
+        } else sharesStored += 1;
       });
     }
     const outcome = ingestOutcomeOf(sharesStored, sharesAlreadyStored);
@@ -181,5 +184,6 @@ function prepareLogStatements(sqlite: Database.Database) {
        values (?, ?, 'ignored', 200, ?, ?, ?, ?) returning id`,
     ),
     finish: sqlite.prepare("update callbacks set outcome = ?, reason = ?, shares_stored = ?, duration_ms = ? where id = ?"),
+    noteRedelivery: sqlite.prepare("insert or ignore into redelivered_messages (message_id, callback_id) values (?, ?)"),
   };
 }
