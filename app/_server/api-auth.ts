@@ -30,16 +30,21 @@ export function actsAsAdmin(principal: ApiPrincipal): boolean {
 }
 
 /**
- * Route handlers call this first; a non-null answer is the response to send back: 401 for a caller
- * who is not authenticated, 503 when the database cannot say (it is unavailable).
+ * Who is calling, or the response to send instead: 401 for a caller who is not authenticated, 503
+ * when the database cannot say (it is unavailable). Every API route's first step.
  */
-export async function rejectUnauthenticated(request: Request): Promise<Response | null> {
+export async function requireApiPrincipal(request: Request): Promise<ApiPrincipal | Response> {
   try {
-    if (await authenticateApiRequest(request)) return null;
+    return (await authenticateApiRequest(request)) ?? unauthenticatedResponse();
   } catch (error) {
     return errorResponse(error);
   }
-  return unauthenticatedResponse();
+}
+
+/** For routes that only need to know the caller is authenticated: a non-null answer is the response to send back. */
+export async function rejectUnauthenticated(request: Request): Promise<Response | null> {
+  const principal = await requireApiPrincipal(request);
+  return principal instanceof Response ? principal : null;
 }
 
 export function unauthenticatedResponse(): Response {
@@ -56,13 +61,8 @@ export async function requireAdminPrincipal(request: Request, options: { refusal
     const crossSite = rejectCrossSite(request);
     if (crossSite) return crossSite;
   }
-  let principal: ApiPrincipal | null;
-  try {
-    principal = await authenticateApiRequest(request);
-  } catch (error) {
-    return errorResponse(error);
-  }
-  if (!principal) return unauthenticatedResponse();
+  const principal = await requireApiPrincipal(request);
+  if (principal instanceof Response) return principal;
   if (!actsAsAdmin(principal)) return jsonError(403, options.refusal, [{ path: "(caller)", message: "must be an admin agent or an API token" }]);
   return principal;
 }

@@ -1,15 +1,15 @@
 import "server-only";
 import { parseContactFilters, type ContactFilters } from "@/lib/contacts/filters";
 import { jsonError } from "@/lib/http/errors";
-import { authenticateApiRequest, unauthenticatedResponse, type ApiPrincipal } from "./api-auth";
+import { requireApiPrincipal, type ApiPrincipal } from "./api-auth";
 
 /**
  * The start every filtered data route shares: the caller must be signed in (or hold an API token),
- * and the query string must be valid filters. Answers the filters, or the 401/400 response to send.
+ * and the query string must be valid filters. Answers the filters, or the 401/503/400 response to send.
  */
 export async function readFilteredRequest(request: Request): Promise<{ filters: ContactFilters; params: URLSearchParams; principal: ApiPrincipal } | Response> {
-  const principal = await authenticateApiRequest(request);
-  if (!principal) return unauthenticatedResponse();
+  const principal = await requireApiPrincipal(request);
+  if (principal instanceof Response) return principal;
   const params = new URL(request.url).searchParams;
   const parsed = parseContactFilters(params);
   if (!parsed.ok) return jsonError(400, "Invalid query parameters", parsed.issues);
