@@ -6,12 +6,12 @@ const root = path.join(import.meta.dirname, "..");
 
 /** What a generated database depends on: if any of these change, the cached file is rebuilt. */
 const inputs = [
-  ...readdirSync(path.join(root, "db", "migrations")).filter((file) => file.endsWith(".sql")).map((file) => path.join("db", "migrations", file)),
+  ...readdirSync(path.join(root, "db", "sqlite", "migrations")).filter((file) => file.endsWith(".sql")).map((file) => path.join("db", "sqlite", "migrations", file)),
   "bench/dataset.ts",
-  "lib/contacts/share-row.ts",
-  "lib/contacts/share-facets.ts",
-  "lib/contacts/search-text.ts",
-  "db/queries/share-writes.ts",
+  "lib/model/share-row.ts",
+  "lib/model/share-facets.ts",
+  "lib/model/search-text.ts",
+  "db/sqlite/share-writes.ts",
 ];
 
 export function cachedDatabasePath(shares: number): string {
