@@ -7,8 +7,10 @@ import { env } from "@/lib/env";
 export const dynamic = "force-dynamic";
 
 /**
- * The benchmark's floor for pages: 50 contact cards from one query and nothing else (no sign-in
- * check, filters, counts or live updates), to compare the inbox against. Exists only when BENCH_FLOOR=1.
+ * The benchmark's card floor: 50 of the app's own contact cards from one query and nothing else
+ * (no sign-in check, filters, counts or live updates). Against /bench/floor/minimal (plain cards) it
+ * shows what ContactCard costs; against the inbox, what the page around the cards costs.
+ * Exists only when BENCH_FLOOR=1.
  */
 export default async function BenchFloorPage() {
   if (!env.BENCH_FLOOR) notFound();
