@@ -27,12 +27,14 @@ export function avatarOf(item: Pick<ContactItem, "name" | "org" | "phones" | "em
   return { initials: initialsOf(givenAndFamily || words.join(" ") || title.text) };
 }
 
+/** Made once: building an Intl.Segmenter costs more than segmenting a name with it. */
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
 /** Up to two letters; the first grapheme only for scripts without case. Null when the text has no letter. */
 export function initialsOf(text: string): string | null {
   // Hyphenated family names count as one word; marks stay with their letter (Devanagari, Thai…).
   const words = text.replace(/[^\p{L}\p{M}\s-]/gu, " ").split(/[\s]+/).map((word) => word.replace(/^-+|-+$/g, "")).filter((word) => /\p{L}/u.test(word));
-  const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
-  const first = (word: string | undefined) => (word ? ([...segmenter.segment(word)][0]?.segment ?? "") : "");
+  const first = (word: string | undefined) => (word ? (graphemes.segment(word)[Symbol.iterator]().next().value?.segment ?? "") : "");
   const lead = first(words[0]);
   if (!lead) return null;
   const hasCase = lead.toUpperCase() !== lead.toLowerCase();
@@ -50,9 +52,23 @@ export function formatWhatsAppNumber(value: string | null | undefined): string |
   if (!value) return null;
   const digits = plausibleWhatsAppId(value);
   if (!digits) return value;
-  const parsed = parsePhoneNumberFromString(`+${digits}`);
-  return parsed?.isPossible() ? parsed.formatInternational() : `+${digits}`;
+  let formatted = formattedNumbers.get(digits);
+  if (formatted === undefined) {
+    if (formattedNumbers.size >= formattedNumbersMax) formattedNumbers.clear();
+    const parsed = parsePhoneNumberFromString(`+${digits}`);
+    formatted = parsed?.isPossible() ? parsed.formatInternational() : `+${digits}`;
+    formattedNumbers.set(digits, formatted);
+  }
+  return formatted;
 }
+
+/**
+ * Parsing a number costs about 35 µs, and a page of 50 cards formats the same few senders and
+ * business numbers over and over (two per card): each is parsed once per process. Bounded, so a
+ * stream of new senders cannot grow it without limit.
+ */
+const formattedNumbers = new Map<string, string>();
+const formattedNumbersMax = 10_000;
 
 /**
  * `tel:` target for a phone: E.164 when known, else the number as written when it is only digits
