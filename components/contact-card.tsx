@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { ContactItem } from "@/lib/contacts/contact-item";
 import { contactTitle, formatAddress, formatWhatsAppNumber, mailtoHref, phoneTypeLabel, refsOf, safeHttpUrl, senderOf, telHref, whatsAppHref } from "@/lib/contacts/display";
 import { ContactAvatar } from "./contact-avatar";
-import { CopyButton } from "./ui/copy-button";
+import { CopyButtonPlain } from "./ui/copy-button-plain";
 import { RelativeTime } from "./ui/relative-time";
 import { WhatsAppMark } from "./ui/whatsapp-mark";
 
@@ -22,7 +22,10 @@ const nameParts = [
   ["suffix", "Suffix"],
 ] as const;
 
-/** One shared contact: everything the customer shared, who shared it, where and when, and its campaign refs. */
+/**
+ * One shared contact: everything the customer shared, who shared it, where and when, and its campaign refs.
+ * A page that shows cards renders `ContactCardHandlers` once: it makes the cards' copy buttons work.
+ */
 export function ContactCard({ item, campaignHref, hideTitle = false }: ContactCardProps) {
   const title = contactTitle(item);
   const titleId = `contact-${item.id}-title`;
@@ -91,7 +94,7 @@ export function ContactCard({ item, campaignHref, hideTitle = false }: ContactCa
                       <WhatsAppMark />
                     </a>
                   )}
-                  {shown && <CopyButton value={phone.e164 ?? shown} label={`phone ${shown}`} />}
+                  {shown && <CopyButtonPlain value={phone.e164 ?? shown} label={`phone ${shown}`} />}
                 </li>
               );
             })}

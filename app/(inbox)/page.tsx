@@ -2,6 +2,7 @@ import Link from "next/link";
 import { headers } from "next/headers";
 import { getStore } from "@/app/_server/store";
 import { ContactCard } from "@/components/contact-card";
+import { ContactCardHandlers } from "@/components/contact-card-handlers";
 import { ContactTable } from "@/components/contact-table";
 import type { ContactTableRow } from "@/components/contact-table-columns";
 import { toContactItem, type ContactItem } from "@/lib/contacts/contact-item";
@@ -93,6 +94,7 @@ export default async function InboxPage({ searchParams }: InboxPageProps) {
           {items.map((item) => (
             <ContactCard key={item.id} item={item} campaignHref={(value) => inboxHref(filters, { campaign: value }, view)} />
           ))}
+          <ContactCardHandlers />
         </section>
       )}
 

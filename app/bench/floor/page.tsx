@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { getStore } from "@/app/_server/store";
 import { ContactCard } from "@/components/contact-card";
+import { ContactCardHandlers } from "@/components/contact-card-handlers";
 import { toContactItem } from "@/lib/contacts/contact-item";
 import { env } from "@/lib/env";
 
@@ -20,6 +21,7 @@ export default async function BenchFloorPage() {
       {rows.map(toContactItem).map((item) => (
         <ContactCard key={item.id} item={item} campaignHref={(value) => `/?campaign=${encodeURIComponent(value)}`} />
       ))}
+      <ContactCardHandlers />
     </main>
   );
 }

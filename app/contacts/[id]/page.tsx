@@ -5,7 +5,8 @@ import { getStore } from "@/app/_server/store";
 import { ContactAvatar } from "@/components/contact-avatar";
 import { ContactCard } from "@/components/contact-card";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { CopyButton } from "@/components/ui/copy-button";
+import { CopyButtonPlain } from "@/components/ui/copy-button-plain";
+import { ContactCardHandlers } from "@/components/contact-card-handlers";
 import { requireAgent } from "@/app/_server/current-agent";
 import { contactIdSchema } from "@/lib/contacts/contact-id";
 import { toContactItem, type ContactItem } from "@/lib/contacts/contact-item";
@@ -130,6 +131,7 @@ export default async function ContactPage({ params }: ContactPageProps) {
           )}
         </div>
       </section>
+      <ContactCardHandlers />
     </main>
   );
 }
@@ -141,7 +143,7 @@ function Detail({ label, children, copy }: { label: string; children: React.Reac
       <dt className="text-slate-500 dark:text-slate-400">{label}</dt>
       <dd className="flex min-w-0 items-center gap-1">
         <span className="min-w-0 wrap-anywhere">{children}</span>
-        {copy && typeof children === "string" && <CopyButton value={children} label={label} />}
+        {copy && typeof children === "string" && <CopyButtonPlain value={children} label={label} />}
       </dd>
     </>
   );
