@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { ContactItem } from "@/lib/contacts/contact-item";
 import { contactTitle, formatAddress, formatWhatsAppNumber, mailtoHref, phoneTypeLabel, refsOf, safeHttpUrl, senderOf, telHref, whatsAppHref } from "@/lib/contacts/display";
 import { ContactAvatar } from "./contact-avatar";
@@ -24,7 +23,8 @@ const nameParts = [
 
 /**
  * One shared contact: everything the customer shared, who shared it, where and when, and its campaign refs.
- * A page that shows cards renders `ContactCardHandlers` once: it makes the cards' copy buttons work.
+ * A page that shows cards renders `ContactCardHandlers` once: it makes the cards' copy buttons work,
+ * and their links navigate in the page (they are plain links, so they never prefetch).
  */
 export function ContactCard({ item, campaignHref, hideTitle = false }: ContactCardProps) {
   const title = contactTitle(item);
@@ -46,9 +46,9 @@ export function ContactCard({ item, campaignHref, hideTitle = false }: ContactCa
         <div className="min-w-0 flex-1">
           {!hideTitle && (
             <h3 id={titleId} className="text-base leading-snug font-semibold wrap-anywhere">
-              <Link href={`/contacts/${item.id}`} className="focus-ring rounded hover:underline">
+              <a href={`/contacts/${item.id}`} className="focus-ring rounded hover:underline">
                 {title.text}
-              </Link>
+              </a>
             </h3>
           )}
           {!title.isName && <p className="text-xs text-slate-500 dark:text-slate-400">No name shared</p>}
@@ -189,7 +189,7 @@ export function ContactCard({ item, campaignHref, hideTitle = false }: ContactCa
         </p>
         <div className="flex flex-wrap items-center gap-1.5">
           {refs.map((ref) => (
-            <Link
+            <a
               key={ref.field}
               href={campaignHref(ref.value)}
               title={`${ref.field}: show every contact with this campaign`}
@@ -197,7 +197,7 @@ export function ContactCard({ item, campaignHref, hideTitle = false }: ContactCa
             >
               <span className="sr-only">{ref.field}: </span>
               <bdi>{ref.value}</bdi>
-            </Link>
+            </a>
           ))}
           <a
             href={`/api/contacts/${item.id}/vcard`}

@@ -157,7 +157,7 @@ function ContactLinks({ items, currentId, withMeta = false }: { items: ContactIt
         const campaigns = refsOf(other).map((ref) => ref.value);
         return (
           <li key={other.id}>
-            <Link
+            <a
               href={`/contacts/${other.id}`}
               aria-current={other.id === currentId ? "page" : undefined}
               className={`focus-ring block h-full rounded-lg border bg-white px-3 py-2 text-sm hover:bg-slate-50 dark:bg-slate-900 dark:hover:bg-slate-800 ${other.id === currentId ? "border-emerald-600" : "border-slate-200 dark:border-slate-800"}`}
@@ -176,7 +176,7 @@ function ContactLinks({ items, currentId, withMeta = false }: { items: ContactIt
                   ))}
                 </span>
               )}
-            </Link>
+            </a>
           </li>
         );
       })}
