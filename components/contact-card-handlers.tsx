@@ -1,4 +1,5 @@
 import { CopyButtonHandler } from "./ui/copy-button-handler";
+import { RelativeTimeHandler } from "./ui/relative-time-handler";
 import { SoftLinkHandler } from "./ui/soft-link-handler";
 
 /**
@@ -10,6 +11,7 @@ export function ContactCardHandlers() {
     <>
       <CopyButtonHandler />
       <SoftLinkHandler />
+      <RelativeTimeHandler />
     </>
   );
 }

@@ -2,7 +2,7 @@ import type { ContactItem } from "@/lib/contacts/contact-item";
 import { contactTitle, formatAddress, formatWhatsAppNumber, mailtoHref, phoneTypeLabel, refsOf, safeHttpUrl, senderOf, telHref, whatsAppHref } from "@/lib/contacts/display";
 import { ContactAvatar } from "./contact-avatar";
 import { CopyButtonPlain } from "./ui/copy-button-plain";
-import { RelativeTime } from "./ui/relative-time";
+import { RelativeTimePlain } from "./ui/relative-time-plain";
 import { WhatsAppMark } from "./ui/whatsapp-mark";
 
 type ContactCardProps = {
@@ -24,7 +24,7 @@ const nameParts = [
 /**
  * One shared contact: everything the customer shared, who shared it, where and when, and its campaign refs.
  * A page that shows cards renders `ContactCardHandlers` once: it makes the cards' copy buttons work,
- * and their links navigate in the page (they are plain links, so they never prefetch).
+ * their links navigate in the page (they are plain links, so they never prefetch), and their times relative.
  */
 export function ContactCard({ item, campaignHref, hideTitle = false }: ContactCardProps) {
   const title = contactTitle(item);
@@ -184,7 +184,7 @@ export function ContactCard({ item, campaignHref, hideTitle = false }: ContactCa
                 {" · "}
               </>
             )}
-            <RelativeTime iso={when} />
+            <RelativeTimePlain iso={when} />
           </span>
         </p>
         <div className="flex flex-wrap items-center gap-1.5">

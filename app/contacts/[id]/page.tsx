@@ -5,6 +5,7 @@ import { getStore } from "@/app/_server/store";
 import { ContactAvatar } from "@/components/contact-avatar";
 import { ContactCard } from "@/components/contact-card";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { RelativeTimePlain } from "@/components/ui/relative-time-plain";
 import { CopyButtonPlain } from "@/components/ui/copy-button-plain";
 import { ContactCardHandlers } from "@/components/contact-card-handlers";
 import { requireAgent } from "@/app/_server/current-agent";
@@ -168,7 +169,7 @@ function ContactLinks({ items, currentId, withMeta = false }: { items: ContactIt
               {other.phones[0]?.phone && <span className="block text-xs wrap-anywhere text-slate-500 tabular-nums">{other.phones[0].phone}</span>}
               {withMeta && (
                 <span className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-500 dark:text-slate-400">
-                  <RelativeTime iso={other.sentAt ?? other.receivedAt} />
+                  <RelativeTimePlain iso={other.sentAt ?? other.receivedAt} />
                   {campaigns.map((campaign) => (
                     <bdi key={campaign} className="rounded-full bg-amber-50 px-2 text-amber-900 ring-1 ring-amber-200 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-800">
                       {campaign}
