@@ -3,7 +3,6 @@ import { contactTitle, formatAddress, formatWhatsAppNumber, mailtoHref, phoneTyp
 import { ContactAvatar } from "./contact-avatar";
 import { CopyButtonPlain } from "./ui/copy-button-plain";
 import { RelativeTimePlain } from "./ui/relative-time-plain";
-import { WhatsAppMark } from "./ui/whatsapp-mark";
 
 type ContactCardProps = {
   item: ContactItem;
@@ -36,28 +35,22 @@ export function ContactCard({ item, campaignHref, hideTitle = false }: ContactCa
   const business = formatWhatsAppNumber(item.business.displayPhoneNumber);
 
   return (
-    <article
-      aria-labelledby={hideTitle ? undefined : titleId}
-      aria-label={hideTitle ? title.text : undefined}
-      className="flex min-w-0 flex-col rounded-xl border border-slate-200 bg-white shadow-sm wrap-anywhere dark:border-slate-800 dark:bg-slate-900"
-    >
-      <header className={`flex items-start gap-3 p-4 pb-2 ${hideTitle && parts.length === 0 && title.isName ? "hidden" : ""}`}>
+    <article {...(hideTitle ? { "aria-label": title.text } : { "aria-labelledby": titleId })} className="card">
+      <header className={hideTitle && parts.length === 0 && title.isName ? "card-head hidden" : "card-head"}>
         {!hideTitle && <ContactAvatar item={item} />}
         <div className="min-w-0 flex-1">
           {!hideTitle && (
-            <h3 id={titleId} className="text-base leading-snug font-semibold wrap-anywhere">
-              <a href={`/contacts/${item.id}`} className="focus-ring rounded hover:underline">
-                {title.text}
-              </a>
+            <h3 id={titleId} className="card-title">
+              <a href={`/contacts/${item.id}`}>{title.text}</a>
             </h3>
           )}
-          {!title.isName && <p className="text-xs text-slate-500 dark:text-slate-400">No name shared</p>}
+          {!title.isName && <p className="hint dark:text-slate-400">No name shared</p>}
           {parts.length > 0 && (
-            <dl className="mt-1 flex flex-wrap gap-x-3 gap-y-0.5 text-xs text-slate-600 dark:text-slate-400">
+            <dl className="name-parts">
               {parts.map(([key, label]) => (
-                <div key={key} className="flex min-w-0 gap-1">
-                  <dt className="shrink-0 text-slate-400 dark:text-slate-500">{label}</dt>
-                  <dd className="min-w-0 wrap-anywhere text-slate-800 dark:text-slate-200">{item.name[key]}</dd>
+                <div key={key}>
+                  <dt>{label}</dt>
+                  <dd>{item.name[key]}</dd>
                 </div>
               ))}
             </dl>
@@ -65,35 +58,25 @@ export function ContactCard({ item, campaignHref, hideTitle = false }: ContactCa
         </div>
       </header>
 
-      <div className="flex-1 space-y-3 px-4 pb-3 text-sm">
+      <div className="card-body">
         {item.phones.length > 0 && (
-          <ul aria-label="Phones" className="space-y-1">
+          <ul aria-label="Phones" className="phones">
             {item.phones.map((phone, index) => {
               const shown = phone.phone ?? phone.e164 ?? (phone.waId ? `+${phone.waId}` : "");
               const tel = telHref(phone);
               const chat = whatsAppHref(phone.waId);
+              const type = phoneTypeLabel(phone.type);
               return (
-                <li key={index} className="flex flex-wrap items-center gap-1.5">
+                <li key={index}>
                   {tel ? (
-                    <a href={tel} className="focus-ring rounded font-medium keep-together text-slate-900 tabular-nums hover:underline dark:text-slate-100">
+                    <a href={tel} className="phone">
                       {shown}
                     </a>
                   ) : (
-                    <span className="font-medium keep-together tabular-nums">{shown}</span>
+                    <span className="phone">{shown}</span>
                   )}
-                  {phoneTypeLabel(phone.type) && <span className="max-w-full rounded bg-slate-100 px-1.5 text-xs wrap-anywhere text-slate-600 dark:bg-slate-800 dark:text-slate-300">{phoneTypeLabel(phone.type)}</span>}
-                  {chat && (
-                    <a
-                      href={chat}
-                      target="_blank"
-                      rel="noopener noreferrer"
-                      aria-label={`Chat on WhatsApp with ${shown}`}
-                      title="On WhatsApp: open a chat"
-                      className="focus-ring inline-flex items-center rounded text-emerald-600 hover:text-emerald-700 dark:text-emerald-400"
-                    >
-                      <WhatsAppMark />
-                    </a>
-                  )}
+                  {type && <span className="tag">{type}</span>}
+                  {chat && <a href={chat} target="_blank" rel="noopener noreferrer" aria-label={`Chat on WhatsApp with ${shown}`} title="On WhatsApp: open a chat" className="whatsapp-link" />}
                   {shown && <CopyButtonPlain value={phone.e164 ?? shown} label={`phone ${shown}`} />}
                 </li>
               );
@@ -102,38 +85,40 @@ export function ContactCard({ item, campaignHref, hideTitle = false }: ContactCa
         )}
 
         {item.emails.length > 0 && (
-          <ul aria-label="Emails" className="space-y-1">
-            {item.emails.map((email, index) =>
-              email.email ? (
-                <li key={index} className="flex flex-wrap items-baseline gap-x-1.5">
-                  {mailtoHref(email.email) ? (
-                    <a href={mailtoHref(email.email)!} className="focus-ring min-w-0 rounded text-sky-700 wrap-anywhere hover:underline dark:text-sky-400">
+          <ul aria-label="Emails" className="emails">
+            {item.emails.map((email, index) => {
+              if (!email.email) return null;
+              const mailto = mailtoHref(email.email);
+              return (
+                <li key={index}>
+                  {mailto ? (
+                    <a href={mailto} className="link">
                       {email.email}
                     </a>
                   ) : (
                     <span className="min-w-0 wrap-anywhere">{email.email}</span>
                   )}
-                  {email.type && <span className="text-xs text-slate-500">{email.type.toLowerCase()}</span>}
+                  {email.type && <span className="hint">{email.type.toLowerCase()}</span>}
                 </li>
-              ) : null,
-            )}
+              );
+            })}
           </ul>
         )}
 
         {item.org && (
-          <div role="group" aria-label="Organization" className="wrap-anywhere text-slate-700 dark:text-slate-300">
+          <div role="group" aria-label="Organization" className="card-text">
             {[item.org.title, [item.org.company, item.org.department].filter(Boolean).join(" · ")].filter(Boolean).join(", ")}
           </div>
         )}
 
         {item.addresses.map((address, index) => (
-          <address key={index} role="group" aria-label="Address" className="wrap-anywhere text-slate-700 not-italic dark:text-slate-300">
+          <address key={index} role="group" aria-label="Address" className="card-text not-italic">
             {formatAddress(address).map((line, lineIndex) => (
               <span key={lineIndex} className="block">
                 {line}
               </span>
             ))}
-            {address.type && <span className="text-xs text-slate-500">{address.type.toLowerCase()}</span>}
+            {address.type && <span className="hint">{address.type.toLowerCase()}</span>}
           </address>
         ))}
 
@@ -142,7 +127,7 @@ export function ContactCard({ item, campaignHref, hideTitle = false }: ContactCa
           return url.url ? (
             <p key={index} className="wrap-anywhere">
               {href ? (
-                <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="focus-ring rounded text-sky-700 hover:underline dark:text-sky-400">
+                <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="link">
                   {url.url}
                 </a>
               ) : (
@@ -152,59 +137,49 @@ export function ContactCard({ item, campaignHref, hideTitle = false }: ContactCa
           ) : null;
         })}
 
-        {item.birthday && <p className="text-slate-700 dark:text-slate-300">Birthday {item.birthday}</p>}
+        {item.birthday && <p className="card-text">Birthday {item.birthday}</p>}
 
         {item.phones.length === 0 && item.emails.length === 0 && !item.org && item.addresses.length === 0 && (
           <p className="text-slate-500 italic dark:text-slate-400">Only a name was shared.</p>
         )}
       </div>
 
-      <footer className="space-y-2 border-t border-slate-100 px-4 py-3 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400">
+      <footer className="card-foot">
         <p>
           <span className="block">
             Shared by{" "}
             {sender.name ? (
               <>
-                <bdi className="font-medium text-slate-800 dark:text-slate-200">{sender.name}</bdi>
+                <bdi className="sender">{sender.name}</bdi>
                 {sender.number && (
                   <>
                     {" "}
-                    <span className="keep-together tabular-nums">({sender.number})</span>
+                    <span className="number">({sender.number})</span>
                   </>
                 )}
               </>
             ) : (
-              <span className="font-medium keep-together text-slate-800 tabular-nums dark:text-slate-200">{sender.number ?? "an unknown sender"}</span>
+              <span className="sender number">{sender.number ?? "an unknown sender"}</span>
             )}
           </span>{" "}
           <span className="block">
             {business && (
               <>
-                to <span className="keep-together tabular-nums">{business}</span>
+                to <span className="number">{business}</span>
                 {" · "}
               </>
             )}
             <RelativeTimePlain iso={when} />
           </span>
         </p>
-        <div className="flex flex-wrap items-center gap-1.5">
+        <div className="card-actions">
           {refs.map((ref) => (
-            <a
-              key={ref.field}
-              href={campaignHref(ref.value)}
-              title={`${ref.field}: show every contact with this campaign`}
-              className="focus-ring max-w-full truncate rounded-full bg-amber-50 px-2 py-0.5 text-amber-900 ring-1 ring-amber-200 hover:bg-amber-100 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-800"
-            >
-              <span className="sr-only">{ref.field}: </span>
-              <bdi>{ref.value}</bdi>
+            // dir="auto" isolates the value like <bdi>; the label reads "ref1: summer sale".
+            <a key={ref.field} href={campaignHref(ref.value)} title={`${ref.field}: show every contact with this campaign`} aria-label={`${ref.field}: ${ref.value}`} dir="auto" className="chip">
+              {ref.value}
             </a>
           ))}
-          <a
-            href={`/api/contacts/${item.id}/vcard`}
-            download
-            className="focus-ring ml-auto inline-flex items-center gap-1 rounded-md border border-slate-300 px-2 py-1 font-medium text-slate-700 hover:bg-slate-50 dark:border-slate-700 dark:text-slate-200 dark:hover:bg-slate-800"
-          >
-            <svg aria-hidden viewBox="0 0 20 20" className="h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="1.8"><path d="M10 3v10m0 0-4-4m4 4 4-4M4 15v2h12v-2" /></svg>
+          <a href={`/api/contacts/${item.id}/vcard`} download className="vcard-link">
             Download vCard
           </a>
         </div>
