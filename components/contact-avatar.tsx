@@ -1,9 +1,5 @@
-import type { ContactItem } from "@/lib/contacts/contact-item";
-import { avatarOf } from "@/lib/contacts/display";
-
-/** The round badge beside a contact's name: initials, or a person glyph for a contact known only by a number or email. */
-export function ContactAvatar({ item, size = "md" }: { item: Pick<ContactItem, "name" | "org" | "phones" | "emails">; size?: "md" | "lg" }) {
-  const { initials } = avatarOf(item);
+/** The round badge beside a contact's name: initials (`avatarOf`), or a person glyph for a contact known only by a number or email. */
+export function ContactAvatar({ initials, size = "md" }: { initials: string | null | undefined; size?: "md" | "lg" }) {
   return (
     <div aria-hidden className={size === "lg" ? "avatar avatar-lg" : "avatar"}>
       {initials ?? (

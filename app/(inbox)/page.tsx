@@ -1,10 +1,11 @@
 import Link from "next/link";
 import { headers } from "next/headers";
 import { getStore } from "@/app/_server/store";
-import { ContactCard } from "@/components/contact-card";
 import { ContactCardHandlers } from "@/components/contact-card-handlers";
+import { ContactCardList } from "@/components/contact-card-list";
 import { ContactTable } from "@/components/contact-table";
 import type { ContactTableRow } from "@/components/contact-table-columns";
+import { toContactCardView } from "@/lib/contacts/contact-card-view";
 import { toContactItem, type ContactItem } from "@/lib/contacts/contact-item";
 import { contactTitle, formatWhatsAppNumber, refsOf, senderOf } from "@/lib/contacts/display";
 import { filterQuery, hasActiveFilters, inboxHref, type InboxView } from "@/lib/contacts/filter-links";
@@ -90,12 +91,10 @@ export default async function InboxPage({ searchParams }: InboxPageProps) {
       ) : view === "table" ? (
         <ContactTable rows={items.map(toTableRow)} sort={filters.sort} />
       ) : (
-        <section aria-label="Contacts" className="grid grid-cols-1 items-start gap-4 md:grid-cols-2 xl:grid-cols-3">
-          {items.map((item) => (
-            <ContactCard key={item.id} item={item} campaignHref={(value) => inboxHref(filters, { campaign: value }, view)} />
-          ))}
+        <>
+          <ContactCardList views={items.map((item) => toContactCardView(item, (value) => inboxHref(filters, { campaign: value }, view)))} />
           <ContactCardHandlers />
-        </section>
+        </>
       )}
 
       <Pagination page={filters.page} pageSize={filters.pageSize} total={total} totalLabel={totalLabel} hrefFor={(page) => inboxHref(filters, { page }, view)} />

@@ -11,7 +11,8 @@ import { ContactCardHandlers } from "@/components/contact-card-handlers";
 import { requireAgent } from "@/app/_server/current-agent";
 import { contactIdSchema } from "@/lib/contacts/contact-id";
 import { toContactItem, type ContactItem } from "@/lib/contacts/contact-item";
-import { contactTitle, formatWhatsAppNumber, refsOf, senderOf } from "@/lib/contacts/display";
+import { toContactCardView } from "@/lib/contacts/contact-card-view";
+import { avatarOf, contactTitle, formatWhatsAppNumber, refsOf, senderOf } from "@/lib/contacts/display";
 import { inboxHref } from "@/lib/contacts/filter-links";
 import { RawBody } from "@/components/raw-body";
 import { bodyPreview } from "@/lib/callbacks/raw-body-view";
@@ -58,12 +59,12 @@ export default async function ContactPage({ params }: ContactPageProps) {
         </Link>
       </nav>
       <div className="flex items-center gap-3">
-        <ContactAvatar item={item} size="lg" />
+        <ContactAvatar initials={avatarOf(item).initials} size="lg" />
         <h1 className="min-w-0 text-2xl font-semibold tracking-tight wrap-anywhere">{contactTitle(item).text}</h1>
       </div>
 
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
-        <ContactCard item={item} campaignHref={(value) => inboxHref({}, { campaign: value })} hideTitle />
+        <ContactCard view={toContactCardView(item, (value) => inboxHref({}, { campaign: value }))} hideTitle />
         <section aria-labelledby="message-title" className="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
           <h2 id="message-title" className="font-semibold">Message and escalation details</h2>
           <dl className="mt-3 grid grid-cols-[auto_minmax(0,1fr)] items-baseline gap-x-4 gap-y-1.5 text-sm">
