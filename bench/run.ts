@@ -11,7 +11,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { gzipSync } from "node:zlib";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
@@ -245,10 +245,16 @@ async function measurePages(database: string) {
       { name: "table view", path: "/?view=table", counts: "rows", expected: 50, role: "table" },
       { name: "detail page", path: `/contacts/${detailId}`, counts: "cards", expected: 1, role: "detail" },
     ];
+    // A fresh server compiles as it goes: the first round would pay for it. Every page gets a short unmeasured load first.
+    for (const page of pages) await autocannon({ url: `${server.url}${page.path}`, connections: 2, duration: small ? 1 : 3, headers } as autocannon.Options);
     const rounds: Record<string, PageMeasurement[]> = Object.fromEntries(pages.map((page) => [page.name, []]));
     for (let round = 1; round <= pageRounds; round++) {
       if (pageRounds > 1) console.log(`\n▸ pages, round ${round} of ${pageRounds}`);
-      for (const page of pages) rounds[page.name]!.push(await measurePage(server.url, page, headers));
+      for (const page of pages) {
+        const measured = await measurePage(server, page, headers);
+        rounds[page.name]!.push(measured);
+        console.log(`  ${page.name.padEnd(26)} ${String(measured.load.requestsPerSecond).padStart(7)} req/s  p99 ${String(measured.load.p99Ms).padStart(5)} ms  ${String(measured.cpuMsPerRequest).padStart(6)} CPU ms/req  TTFB ${measured.c1.firstByteMs} ms  ${Math.round(measured.html.bytes / 1024)} KB  (load average ${measured.loadAverage})`);
+      }
     }
     const results = Object.fromEntries(pages.map((page) => [page.name, { ...page, ...medianOf(rounds[page.name]!), rounds: rounds[page.name]! }]));
     const floorOf = (role: "minimal" | "cards") => Object.values(results).find((page) => page.role === role)!;
@@ -268,11 +274,16 @@ const pageRounds = Number(process.argv.find((arg) => arg.startsWith("--rounds=")
 const firstByteRuns = small ? 10 : 30;
 
 type PageSpec = { name: string; path: string; counts: "cards" | "rows"; expected: number; role: "minimal" | "cards" | "inbox" | "table" | "detail" };
-type PageMeasurement = { load: LoadResult; html: { bytes: number; gzipBytes: number; items: number }; c1: { firstByteMs: number; firstByteP95Ms: number; wholeMs: number } };
+/**
+ * `cpuMsPerRequest` is the server's own CPU time (user + system, from /proc) over the c10 load per
+ * answer: unlike req/s it hardly moves when other work shares the machine, so it attributes a change
+ * even on a busy machine. `loadAverage` is the machine's 1-minute load average after the load.
+ */
+type PageMeasurement = { load: LoadResult; html: { bytes: number; gzipBytes: number; items: number }; c1: { firstByteMs: number; firstByteP95Ms: number; wholeMs: number }; cpuMsPerRequest: number; loadAverage: number };
 
 /** One round for one page: its HTML (checked for status and item count), then c1 timings, then the c10 load. */
-async function measurePage(base: string, page: PageSpec, headers: Record<string, string>): Promise<PageMeasurement> {
-  const url = `${base}${page.path}`;
+async function measurePage(server: { url: string; process: ChildProcess }, page: PageSpec, headers: Record<string, string>): Promise<PageMeasurement> {
+  const url = `${server.url}${page.path}`;
   const response = await fetch(url, { headers, redirect: "manual" });
   const body = Buffer.from(await response.arrayBuffer());
   const text = body.toString("utf8");
@@ -298,9 +309,29 @@ async function measurePage(base: string, page: PageSpec, headers: Record<string,
   }
   const c1 = { firstByteMs: round(percentile(firstByte, 0.5)), firstByteP95Ms: round(percentile(firstByte, 0.95)), wholeMs: round(percentile(whole, 0.5)) };
 
+  const cpuBefore = cpuMs(server.process);
   const loaded = await load(`page ${page.name}`, { url, connections: 10, headers });
-  return { load: loaded, html, c1 };
+  const answers = loaded.answers2xx + loaded.non2xx;
+  const cpuMsPerRequest = answers ? round((cpuMs(server.process) - cpuBefore) / answers) : 0;
+  return { load: loaded, html, c1, cpuMsPerRequest, loadAverage: round(loadavg()[0]!) };
 }
+
+/** CPU time (user + system) the server process and its children have used so far, in ms. */
+function cpuMs(child: ChildProcess): number {
+  const pids = [String(child.pid), ...spawnSync("pgrep", ["-P", String(child.pid)], { encoding: "utf8" }).stdout.split("\n").filter(Boolean)];
+  const ticks = pids.map((pid) => {
+    try {
+      // Fields after the command name: state is 3rd, utime the 14th and stime the 15th of the whole line.
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ").pop()!.split(" ");
+      return Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return 0;
+    }
+  });
+  return (ticks.reduce((sum, value) => sum + value, 0) * 1000) / clockTicksPerSecond;
+}
+
+const clockTicksPerSecond = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
 
 /** The median round of each number (a page's numbers need not come from the same round); valid only when every round was. */
 function medianOf(rounds: PageMeasurement[]) {
@@ -309,6 +340,8 @@ function medianOf(rounds: PageMeasurement[]) {
     load: { ...rounds[0]!.load, requestsPerSecond: median((m) => m.load.requestsPerSecond), p50Ms: median((m) => m.load.p50Ms), p99Ms: median((m) => m.load.p99Ms), valid: rounds.every((m) => m.load.valid) },
     html: { bytes: median((m) => m.html.bytes), gzipBytes: median((m) => m.html.gzipBytes), items: median((m) => m.html.items) },
     c1: { firstByteMs: median((m) => m.c1.firstByteMs), firstByteP95Ms: median((m) => m.c1.firstByteP95Ms), wholeMs: median((m) => m.c1.wholeMs) },
+    cpuMsPerRequest: median((m) => m.cpuMsPerRequest),
+    loadAverage: median((m) => m.loadAverage),
     vsMinimal: 0,
     vsCards: 0,
   };
@@ -452,16 +485,18 @@ function printTable(results: Results) {
   const pages = Object.values(results.pages);
   const rounds = pages[0]!.rounds.length;
   console.log(`\n== Pages at ${larger.toLocaleString()} shares (signed in; load at concurrency 10 for ${seconds} s; median of ${rounds} round${rounds === 1 ? "" : "s"}) ==`);
-  line("page", "req/s c10", "p99 c10", "x minimal", "x card floor", "TTFB c1", "whole c1", "HTML KB", "KB per card", "gzip KB");
+  line("page", "req/s c10", "p99 c10", "x minimal", "x card floor", "CPU ms/req", "TTFB c1", "whole c1", "HTML KB", "KB per card", "gzip KB");
   for (const page of pages) {
     const kb = (bytes: number) => round(bytes / 1024);
-    line(page.name, page.load.requestsPerSecond, `${page.load.p99Ms} ms`, page.vsMinimal, page.vsCards, `${page.c1.firstByteMs} ms`, `${page.c1.wholeMs} ms`, kb(page.html.bytes), page.html.items ? kb(page.html.bytes / page.html.items) : "-", kb(page.html.gzipBytes));
+    line(page.name, page.load.requestsPerSecond, `${page.load.p99Ms} ms`, page.vsMinimal, page.vsCards, page.cpuMsPerRequest, `${page.c1.firstByteMs} ms`, `${page.c1.wholeMs} ms`, kb(page.html.bytes), page.html.items ? kb(page.html.bytes / page.html.items) : "-", kb(page.html.gzipBytes));
     for (const [index, measured] of page.rounds.entries()) {
       if (measured.load.non2xx || measured.load.errors) console.log(`   ! ${page.name}, round ${index + 1}: ${measured.load.non2xx} non-2xx answers ${JSON.stringify(measured.load.statusCodes)}, ${measured.load.errors} errors (${measured.load.timeouts} timeouts)`);
     }
   }
   console.log("   minimal: one query, 50 plain cards, no client component. card floor: the same query through ContactCard.");
+  console.log("   CPU ms/req: the server's CPU time per answer during the c10 load (steadier than req/s on a shared machine).");
   console.log("   TTFB: first body byte (the page streams); whole: the last byte. KB per card: the page's HTML over the cards or rows it shows.");
+  console.log(`   1-minute load average during the runs (median): ${round(percentile(pages.map((page) => page.loadAverage), 0.5))} on ${cpus().length} cores.`);
   const minimalValid = results.pages["floor: minimal page"]!.load.valid;
   for (const page of pages) {
     if (page.role === "minimal" || page.role === "cards") continue;
