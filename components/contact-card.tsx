@@ -1,5 +1,5 @@
 import type { ContactCardView } from "@/lib/contacts/contact-card-view";
-import { ContactAvatar } from "./contact-avatar";
+import { ContactAvatarInitials } from "./contact-avatar-initials";
 import { CopyButtonPlain } from "./ui/copy-button-plain";
 import { RelativeTimePlain } from "./ui/relative-time-plain";
 
@@ -23,7 +23,7 @@ export function ContactCard({ view, hideTitle = false }: ContactCardProps) {
   return (
     <article {...(hideTitle ? { "aria-label": view.title } : { "aria-labelledby": titleId })} className="card">
       <header className={hideTitle && !view.nameParts && named ? "card-head hidden" : "card-head"}>
-        {!hideTitle && <ContactAvatar initials={view.initials} />}
+        {!hideTitle && <ContactAvatarInitials initials={view.initials} />}
         <div className="min-w-0 flex-1">
           {!hideTitle && (
             <h3 id={titleId} className="card-title">

@@ -12,7 +12,7 @@ import { requireAgent } from "@/app/_server/current-agent";
 import { contactIdSchema } from "@/lib/contacts/contact-id";
 import { toContactItem, type ContactItem } from "@/lib/contacts/contact-item";
 import { toContactCardView } from "@/lib/contacts/contact-card-view";
-import { avatarOf, contactTitle, formatWhatsAppNumber, refsOf, senderOf } from "@/lib/contacts/display";
+import { contactTitle, formatWhatsAppNumber, refsOf, senderOf } from "@/lib/contacts/display";
 import { inboxHref } from "@/lib/contacts/filter-links";
 import { RawBody } from "@/components/raw-body";
 import { bodyPreview } from "@/lib/callbacks/raw-body-view";
@@ -59,7 +59,7 @@ export default async function ContactPage({ params }: ContactPageProps) {
         </Link>
       </nav>
       <div className="flex items-center gap-3">
-        <ContactAvatar initials={avatarOf(item).initials} size="lg" />
+        <ContactAvatar item={item} size="lg" />
         <h1 className="min-w-0 text-2xl font-semibold tracking-tight wrap-anywhere">{contactTitle(item).text}</h1>
       </div>
 
