@@ -6,7 +6,7 @@ import { ContactCard } from "./contact-card";
 /**
  * The inbox's cards, rendered from their views: a client leaf, so the page sends each card's data
  * once (these props) rather than its whole markup a second time in the RSC payload. The cards have
- * no state; `ContactCardHandlers`, once on the page, makes them interactive.
+ * no state; `ContactListHandlers`, once on the page, makes them interactive.
  */
 export function ContactCardList({ views }: { views: ContactCardView[] }) {
   return (

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { headers } from "next/headers";
 import { getStore } from "@/app/_server/store";
-import { ContactCardHandlers } from "@/components/contact-card-handlers";
+import { ContactListHandlers } from "@/components/contact-list-handlers";
 import { ContactCardList } from "@/components/contact-card-list";
 import { ContactTable } from "@/components/contact-table";
 import type { ContactTableRow } from "@/components/contact-table-columns";
@@ -88,12 +88,10 @@ export default async function InboxPage({ searchParams }: InboxPageProps) {
         <ContactsEmptyInbox callbackUrl={callbackUrl} callbackTokenHeader={env.CALLBACK_TOKEN !== undefined ? env.CALLBACK_TOKEN_HEADER : null} />
       ) : items.length === 0 && filters.page === 1 ? (
         <ContactsNoMatch clearHref={inboxHref({}, {}, view)} />
-      ) : view === "table" ? (
-        <ContactTable rows={items.map(toTableRow)} sort={filters.sort} />
       ) : (
         <>
-          <ContactCardList views={items.map((item) => toContactCardView(item, (value) => inboxHref(filters, { campaign: value }, view)))} />
-          <ContactCardHandlers />
+          {view === "table" ? <ContactTable rows={items.map(toTableRow)} sort={filters.sort} /> : <ContactCardList views={items.map((item) => toContactCardView(item, (value) => inboxHref(filters, { campaign: value }, view)))} />}
+          <ContactListHandlers />
         </>
       )}
 

@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { getStore } from "@/app/_server/store";
 import { ContactCardList } from "@/components/contact-card-list";
-import { ContactCardHandlers } from "@/components/contact-card-handlers";
+import { ContactListHandlers } from "@/components/contact-list-handlers";
 import { toContactCardView } from "@/lib/contacts/contact-card-view";
 import { toContactItem } from "@/lib/contacts/contact-item";
 import { env } from "@/lib/env";
@@ -20,7 +20,7 @@ export default async function BenchFloorPage() {
   return (
     <main className="mx-auto max-w-7xl px-4 py-6">
       <ContactCardList views={rows.map(toContactItem).map((item) => toContactCardView(item, (value) => `/?campaign=${encodeURIComponent(value)}`))} />
-      <ContactCardHandlers />
+      <ContactListHandlers />
     </main>
   );
 }

@@ -7,7 +7,7 @@ import { ContactCard } from "@/components/contact-card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { RelativeTimePlain } from "@/components/ui/relative-time-plain";
 import { CopyButtonPlain } from "@/components/ui/copy-button-plain";
-import { ContactCardHandlers } from "@/components/contact-card-handlers";
+import { ContactListHandlers } from "@/components/contact-list-handlers";
 import { requireAgent } from "@/app/_server/current-agent";
 import { contactIdSchema } from "@/lib/contacts/contact-id";
 import { toContactItem, type ContactItem } from "@/lib/contacts/contact-item";
@@ -133,7 +133,7 @@ export default async function ContactPage({ params }: ContactPageProps) {
           )}
         </div>
       </section>
-      <ContactCardHandlers />
+      <ContactListHandlers />
     </main>
   );
 }

@@ -3,10 +3,11 @@ import { RelativeTimeHandler } from "./ui/relative-time-handler";
 import { SoftLinkHandler } from "./ui/soft-link-handler";
 
 /**
- * What makes the contact cards on a page interactive, once for the whole page rather than once per
- * card: render it once wherever `ContactCard`s are shown.
+ * What makes a page's contact cards or table rows interactive, once for the whole page rather than
+ * once per card: copy buttons, in-page navigation for their plain links, relative times. Render it
+ * once wherever `ContactCard`s or the `ContactTable` are shown.
  */
-export function ContactCardHandlers() {
+export function ContactListHandlers() {
   return (
     <>
       <CopyButtonHandler />
