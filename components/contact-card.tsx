@@ -13,7 +13,7 @@ type ContactCardProps = {
 /**
  * One shared contact: everything the customer shared, who shared it, where and when, and its campaign refs.
  * It only lays out its view, so it renders on the server (a contact's page) and in the browser
- * (`ContactCardList`, the inbox) alike. A page that shows cards renders `ContactCardHandlers` once:
+ * (`ContactCardList`, the inbox) alike. A page that shows cards renders `ContactListHandlers` once:
  * it makes the cards' copy buttons work, their links navigate in the page (they are plain links, so
  * they never prefetch), and their times relative.
  */
@@ -110,22 +110,23 @@ export function ContactCard({ view, hideTitle = false }: ContactCardProps) {
           </p>
         ))}
 
-        {view.birthday && <p className="card-text">Birthday {view.birthday}</p>}
+        {view.birthday && <p className="card-text">{`Birthday ${view.birthday}`}</p>}
 
         {view.onlyName && <p className="text-slate-500 italic dark:text-slate-400">Only a name was shared.</p>}
       </div>
 
+      {/* Text is written as one string where it can be: adjacent pieces each cost a node and a separator. */}
       <footer className="card-foot">
         <p>
           <span className="block">
-            Shared by{" "}
+            {"Shared by "}
             {view.senderName ? (
               <>
                 <bdi className="sender">{view.senderName}</bdi>
                 {view.senderNumber && (
                   <>
                     {" "}
-                    <span className="number">({view.senderNumber})</span>
+                    <span className="number">{`(${view.senderNumber})`}</span>
                   </>
                 )}
               </>

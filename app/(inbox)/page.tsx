@@ -51,6 +51,9 @@ export default async function InboxPage({ searchParams }: InboxPageProps) {
   const isEmptyInbox = total === 0 && !filtered && latestId === 0;
   const callbackUrl = `${publicBaseUrl(await headers())}/api/callbacks/whatsapp`;
   const exportQuery = filterQuery(filters);
+  // 50 cards name the same few campaigns: each link is built once.
+  const campaignHrefs = new Map<string, string>();
+  const campaignHref = (value: string) => campaignHrefs.get(value) ?? campaignHrefs.set(value, inboxHref(filters, { campaign: value }, view)).get(value)!;
 
   return (
     <main className="mx-auto max-w-7xl space-y-5 px-4 py-6 sm:px-6">
@@ -90,7 +93,7 @@ export default async function InboxPage({ searchParams }: InboxPageProps) {
         <ContactsNoMatch clearHref={inboxHref({}, {}, view)} />
       ) : (
         <>
-          {view === "table" ? <ContactTable rows={items.map(toTableRow)} sort={filters.sort} /> : <ContactCardList views={items.map((item) => toContactCardView(item, (value) => inboxHref(filters, { campaign: value }, view)))} />}
+          {view === "table" ? <ContactTable rows={items.map(toTableRow)} sort={filters.sort} /> : <ContactCardList views={items.map((item) => toContactCardView(item, campaignHref))} />}
           <ContactListHandlers />
         </>
       )}

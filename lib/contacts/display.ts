@@ -30,11 +30,25 @@ export function avatarOf(item: Pick<ContactItem, "name" | "org" | "phones" | "em
 /** Made once: building an Intl.Segmenter costs more than segmenting a name with it. */
 const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
+/**
+ * The first user-perceived character. In scripts whose letters never join the next one into a
+ * single character (Latin, Greek, Cyrillic, Han, Arabic, Hebrew: their marks are separate code
+ * points), a letter followed by another such letter is a character on its own, and that covers most
+ * names; anything else (a mark, a joiner, Devanagari, Thai, Hangul jamo, emoji) goes to the segmenter.
+ */
+function firstGrapheme(word: string): string {
+  const [lead, next] = word;
+  if (lead && simpleLetter.test(lead) && (next === undefined || simpleLetter.test(next))) return lead;
+  return graphemes.segment(word)[Symbol.iterator]().next().value?.segment ?? "";
+}
+
+const simpleLetter = /^(?=\p{L})[\p{sc=Latin}\p{sc=Greek}\p{sc=Cyrillic}\p{sc=Han}\p{sc=Arabic}\p{sc=Hebrew}]$/u;
+
 /** Up to two letters; the first grapheme only for scripts without case. Null when the text has no letter. */
 export function initialsOf(text: string): string | null {
   // Hyphenated family names count as one word; marks stay with their letter (Devanagari, Thai…).
   const words = text.replace(/[^\p{L}\p{M}\s-]/gu, " ").split(/[\s]+/).map((word) => word.replace(/^-+|-+$/g, "")).filter((word) => /\p{L}/u.test(word));
-  const first = (word: string | undefined) => (word ? (graphemes.segment(word)[Symbol.iterator]().next().value?.segment ?? "") : "");
+  const first = (word: string | undefined) => (word ? firstGrapheme(word) : "");
   const lead = first(words[0]);
   if (!lead) return null;
   const hasCase = lead.toUpperCase() !== lead.toLowerCase();
