@@ -4,13 +4,15 @@ export async function register(): Promise<void> {
   const { installRequestGate } = await import("./lib/http/request-gate");
   installRequestGate();
   const { announceStart } = await import("./app/_server/startup");
-  const { StorageUnavailableError } = await import("./lib/model/storage-errors");
+  const { isStorageUnavailable } = await import("./lib/model/storage-errors");
   try {
     await announceStart();
   } catch (error) {
     // A database that is down (PostgreSQL restarting, unreachable) must not keep the app from starting:
     // requests answer 503 until it is back. Anything else (a bad path, a bad migration) stops the start.
-    if (!(error instanceof StorageUnavailableError)) throw error;
+    if (!isStorageUnavailable(error)) throw error;
     console.error(`[contact-inbox] the database is unavailable at start (${error.reason}); requests answer 503 until it is back`);
   }
+  const { startPurgeSchedule } = await import("./app/_server/purge-schedule");
+  startPurgeSchedule();
 }

@@ -4,18 +4,26 @@ import path from "node:path";
 
 const root = path.join(import.meta.dirname, "..");
 
-/** What a generated database depends on: if any of these change, the cached file is rebuilt. */
-const inputs = [
-  ...readdirSync(path.join(root, "db", "sqlite", "migrations")).filter((file) => file.endsWith(".sql")).map((file) => path.join("db", "sqlite", "migrations", file)),
-  "bench/dataset.ts",
-  "lib/model/share-row.ts",
-  "lib/model/share-facets.ts",
-  "lib/model/search-text.ts",
-  "db/sqlite/share-writes.ts",
-];
+/** What a generated database depends on, per engine: if any of these change, the cached data is rebuilt. */
+function inputsOf(engine: "sqlite" | "postgres"): string[] {
+  const migrations = path.join("db", engine, "migrations");
+  return [
+    ...readdirSync(path.join(root, migrations)).filter((file) => file.endsWith(".sql")).map((file) => path.join(migrations, file)),
+    "bench/dataset.ts",
+    "lib/model/share-row.ts",
+    "lib/model/share-facets.ts",
+    "lib/model/search-text.ts",
+    ...(engine === "sqlite" ? ["db/sqlite/share-writes.ts", "db/sqlite/callbacks.ts"] : ["db/postgres/callbacks.ts"]),
+  ];
+}
+
+/** A short hash of everything the engine's generated data depends on. */
+export function datasetVersion(engine: "sqlite" | "postgres"): string {
+  const hash = createHash("sha256");
+  for (const input of inputsOf(engine).sort()) hash.update(input).update(readFileSync(path.join(root, input)));
+  return hash.digest("hex").slice(0, 10);
+}
 
 export function cachedDatabasePath(shares: number): string {
-  const hash = createHash("sha256");
-  for (const input of inputs.sort()) hash.update(input).update(readFileSync(path.join(root, input)));
-  return path.join(root, "bench", ".cache", `shares-${shares}-${hash.digest("hex").slice(0, 10)}.db`);
+  return path.join(root, "bench", ".cache", `shares-${shares}-${datasetVersion("sqlite")}.db`);
 }

@@ -8,21 +8,22 @@
  * back, is printed after the table and makes the run exit 1 (and leaves the results file alone).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { gzipSync } from "node:zlib";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import Database from "better-sqlite3";
 import { parse as parseCsv } from "csv-parse/sync";
-import { cachedDatabasePath } from "./cache";
+import { openBenchEngine, type BenchDatabase } from "./engine";
 import { benchCallback, campaigns } from "./dataset";
 
 const small = process.argv.includes("--small");
 const skipBuild = process.argv.includes("--no-build");
+/** `--engine=postgres` measures the PostgreSQL engine (a cluster the run starts itself); SQLite otherwise. */
+const engineName = process.argv.find((arg) => arg.startsWith("--engine="))?.slice("--engine=".length) ?? "sqlite";
 const sizes = small ? [5_000, 20_000] : [100_000, 1_000_000];
-/** `--only=ingest,pages` runs just those parts (queries, ingest, exports, pages), for iterating on one. */
+/** `--only=ingest,pages` runs just those parts (queries, ingest, exports, pages, purge), for iterating on one. */
 const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length).split(",");
 const wanted = (part: string) => !only || only.includes(part);
 const seconds = small ? 3 : 10;
@@ -42,15 +43,26 @@ const invalid: string[] = [];
 
 async function main() {
   if (!skipBuild) run("npm", ["run", "build"], { label: "building the production app" });
-  const [smaller, larger] = sizes.map((shares) => ensureDatabase(shares)) as [string, string];
+  const engine = await openBenchEngine(engineName);
+  try {
+    await measureAll(engine);
+  } finally {
+    await engine.close();
+  }
+}
 
-  const queries = wanted("queries") ? (Object.fromEntries(sizes.map((shares, index) => [shares, measureQueries(index === 0 ? smaller : larger)])) as Record<number, QueryResult[]>) : undefined;
-  const storage = Object.fromEntries(sizes.map((shares, index) => [shares, bytesPerShare(index === 0 ? smaller : larger, shares)]));
+async function measureAll(engine: Awaited<ReturnType<typeof openBenchEngine>>) {
+  const smaller = await engine.ensure(sizes[0]!);
+  const larger = await engine.ensure(sizes[1]!);
+
+  const queries = wanted("queries") ? { [sizes[0]!]: measureQueries(smaller), [sizes[1]!]: measureQueries(larger) } : undefined;
+  const storage = { [sizes[0]!]: await bytesPerShare(smaller, sizes[0]!), [sizes[1]!]: await bytesPerShare(larger, sizes[1]!) };
   const ingest = wanted("ingest") ? await measureIngest(smaller) : undefined;
   const exports = wanted("exports") ? await measureExports(smaller, sizes[0]!) : undefined;
   const pages = wanted("pages") ? await measurePages(larger) : undefined;
+  const purge = wanted("purge") ? await measurePurge(larger, small ? 10_000 : 100_000) : undefined;
 
-  const results = { when: new Date().toISOString(), small, sizes, ingest, queries, pages, exports, storage };
+  const results = { when: new Date().toISOString(), engine: engine.name, small, sizes, ingest, queries, pages, exports, storage, purge };
   printTable(results);
   if (invalid.length) {
     console.log(`\n== INVALID: ${invalid.length} measurement(s) counted answers that were not what they claim ==`);
@@ -59,31 +71,17 @@ async function main() {
     process.exitCode = 1;
     return;
   }
-  if (!only) writeFileSync(path.join(root, "bench", small ? "results-small.json" : "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  const file = `results${engine.name === "postgres" ? "-postgres" : ""}${small ? "-small" : ""}.json`;
+  if (!only) writeFileSync(path.join(root, "bench", file), `${JSON.stringify(results, null, 2)}\n`);
 }
 
-/** The cached database of `shares` shares, generated through the app's store functions when missing. */
-function ensureDatabase(shares: number): string {
-  const file = cachedDatabasePath(shares);
-  if (existsSync(file)) {
-    console.log(`using cached ${path.relative(root, file)}`);
-    return file;
-  }
-  mkdirSync(path.dirname(file), { recursive: true });
-  const partial = `${file}.partial`;
-  for (const suffix of ["", "-wal", "-shm"]) rmSync(`${partial}${suffix}`, { force: true });
-  run("npx", ["tsx", "--conditions", "react-server", "bench/generate-db.ts", String(shares)], { env: { DATABASE_PATH: partial }, label: `generating ${shares.toLocaleString()} shares (cached afterwards)` });
-  renameSync(partial, file);
-  return file;
-}
-
-function measureQueries(database: string): QueryResult[] {
-  const output = run("npx", ["tsx", "--conditions", "react-server", "bench/queries.ts"], { env: { DATABASE_PATH: database }, capture: true, label: `timing queries on ${path.basename(database)}` });
+function measureQueries(database: BenchDatabase): QueryResult[] {
+  const output = run("npx", ["tsx", "--conditions", "react-server", "bench/queries.ts"], { env: database.env, capture: true, label: `timing queries on ${database.label}` });
   return JSON.parse(output.trim().split("\n").pop()!) as QueryResult[];
 }
 
-function bytesPerShare(database: string, shares: number) {
-  const bytes = statSync(database).size + (existsSync(`${database}-wal`) ? statSync(`${database}-wal`).size : 0);
+async function bytesPerShare(database: BenchDatabase, shares: number) {
+  const bytes = await database.bytes();
   return { bytes, bytesPerShare: Math.round(bytes / shares) };
 }
 
@@ -92,9 +90,9 @@ function bytesPerShare(database: string, shares: number) {
  * Each load's 2xx answers must be backed by what reached the file: one callback log row per
  * answered request, and a stored row for every answered callback that was not a redelivery.
  */
-async function measureIngest(database: string) {
-  const copy = temporaryCopy(database, "ingest");
-  const server = await startServer(copy, portBase + 1);
+async function measureIngest(database: BenchDatabase) {
+  const copy = await database.copy("ingest");
+  const server = await startServer(copy.env, portBase + 1);
   let next = 50_000_000;
   const sent = { bodies: 0, redeliveries: 0 };
   const body = () => {
@@ -106,28 +104,24 @@ async function measureIngest(database: string) {
     if (redelivery) sent.redeliveries += 1;
     return benchCallback(index);
   };
-  const rows = () => {
-    const db = new Database(copy, { readonly: true });
-    try {
-      const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-      const floorExists = count("select count(*) as n from sqlite_master where name = 'bench_floor'") > 0;
-      return { log: count("select count(*) as n from callbacks"), shares: count("select count(*) as n from contact_shares"), floor: floorExists ? count("select count(*) as n from bench_floor") : 0 };
-    } finally {
-      db.close();
-    }
-  };
+  const rows = async () => ({
+    log: await copy.count("select count(*) as n from callbacks"),
+    shares: await copy.count("select count(*) as n from contact_shares"),
+    // SQLite creates the floor's table on its first request; PostgreSQL has it from its migrations.
+    floor: await copy.count("select count(*) as n from bench_floor").catch(() => 0),
+  });
   /** The counts once requests still in flight when autocannon stopped have been finished by the server. */
   const settledRows = async () => {
-    let last = rows();
+    let last = await rows();
     for (let waited = 0; waited < 15_000; waited += 300) {
       await new Promise((resolve) => setTimeout(resolve, 300));
-      const now = rows();
+      const now = await rows();
       if (now.log === last.log && now.shares === last.shares && now.floor === last.floor) return now;
       last = now;
     }
     return last;
   };
-  const backed = async (label: string, result: LoadResult, table: "shares" | "floor", before: ReturnType<typeof rows>) => {
+  const backed = async (label: string, result: LoadResult, table: "shares" | "floor", before: Awaited<ReturnType<typeof rows>>) => {
     const after = await settledRows();
     const generated = { ...sent };
     const problems: string[] = [];
@@ -157,8 +151,8 @@ async function measureIngest(database: string) {
       results[`c${connections}`] = { app, floor, ratio: round(app.requestsPerSecond / floor.requestsPerSecond) };
     }
   } finally {
-    server.stop();
-    removeDatabase(copy);
+    await server.stop();
+    await copy.remove();
   }
   return results;
 }
@@ -170,13 +164,13 @@ const exportFormats = {
 } as const;
 
 /** 100,000 shares as .vcf and as .csv, each on a freshly started server so its peak RSS is the export's; each checked for status, type, size and count. */
-async function measureExports(database: string, shares: number) {
+async function measureExports(database: BenchDatabase, shares: number) {
   const results: Record<string, { seconds: number; bytes: number; peakRssMb: number; shares: number; status: number; contentType: string; counted: number; valid: boolean }> = {};
   for (const [format, expected] of Object.entries(exportFormats)) {
-    const copy = temporaryCopy(database, `export-${format}`);
-    const inFile = countShares(copy);
-    const token = run("npx", ["tsx", "--conditions", "react-server", "scripts/tokens.ts", "create", "--name", "bench"], { env: { DATABASE_PATH: copy }, capture: true }).trim().split("\n").pop()!;
-    const server = await startServer(copy, portBase + 2);
+    const copy = await database.copy(`export-${format}`);
+    const inFile = await copy.count("select count(*) as n from contact_shares");
+    const token = run("npx", ["tsx", "--conditions", "react-server", "scripts/tokens.ts", "create", "--name", "bench"], { env: copy.env, capture: true }).trim().split("\n").pop()!;
+    const server = await startServer(copy.env, portBase + 2);
     try {
       const started = performance.now();
       const response = await fetch(`${server.url}/api/contacts/export.${format}`, { headers: { authorization: `Bearer ${token}` } });
@@ -203,20 +197,11 @@ async function measureExports(database: string, shares: number) {
       if (wrong.length) invalid.push(`export .${format}: ${wrong.join("; ")}`);
       results[format] = { seconds, bytes: body.byteLength, peakRssMb: Math.round(peakRssKb(server.process) / 1024), shares, status: response.status, contentType, counted, valid: wrong.length === 0 };
     } finally {
-      server.stop();
-      removeDatabase(copy);
+      await server.stop();
+      await copy.remove();
     }
   }
   return results;
-}
-
-function countShares(database: string): number {
-  const db = new Database(database, { readonly: true });
-  try {
-    return (db.prepare("select count(*) as n from contact_shares").get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
 }
 
 /**
@@ -227,10 +212,10 @@ function countShares(database: string): number {
  * its HTML (which carries the RSC payload too). Every page is measured once per round, the rounds
  * interleaved so a busy moment on the machine does not land on one page only; medians are reported.
  */
-async function measurePages(database: string) {
-  spawnSync("npx", ["tsx", "--conditions", "react-server", "scripts/agents.ts", "add", "--email", agent.email, "--password", agent.password], { cwd: root, env: { ...process.env, DATABASE_PATH: database }, encoding: "utf8" });
-  const detailId = Math.max(1, latestShareId(database) - 12_345);
-  const server = await startServer(database, portBase + 3);
+async function measurePages(database: BenchDatabase) {
+  spawnSync("npx", ["tsx", "--conditions", "react-server", "scripts/agents.ts", "add", "--email", agent.email, "--password", agent.password], { cwd: root, env: { ...process.env, ...database.env }, encoding: "utf8" });
+  const detailId = Math.max(1, await database.count("select max(id) from contact_shares") - 12_345);
+  const server = await startServer(database.env, portBase + 3);
   try {
     const signIn = await fetch(`${server.url}/api/auth/sign-in`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(agent) });
     const cookie = signIn.headers.get("set-cookie")?.split(";")[0];
@@ -264,7 +249,7 @@ async function measurePages(database: string) {
     }
     return results;
   } finally {
-    server.stop();
+    await server.stop();
   }
 }
 
@@ -352,25 +337,93 @@ function percentile(values: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * fraction) - 1))]!;
 }
 
-function latestShareId(database: string): number {
-  const db = new Database(database, { readonly: true });
+/**
+ * The retention purge at the larger size: `npm run purge` deletes the oldest `purged` arrivals (as
+ * RETENTION_DAYS would) in its own process while the server takes callbacks at concurrency 10, as
+ * before it without a purge. Measured: the purge's time, and the ingest latency before and during it.
+ * Checked: every share before the cutoff is gone, the counters still count what is left, and every
+ * 2xx answer is backed by a log row.
+ */
+async function measurePurge(database: BenchDatabase, purged: number) {
+  const copy = await database.copy("purge");
+  // received_at is milliseconds since the epoch on SQLite, a timestamptz on PostgreSQL.
+  const receivedMs = engineName === "postgres" ? "(extract(epoch from received_at) * 1000)::bigint" : "received_at";
+  const receivedBefore = (ms: number) => (engineName === "postgres" ? `received_at < to_timestamp(${ms} / 1000.0)` : `received_at < ${ms}`);
+  const counts = async () => ({
+    log: await copy.count("select count(*) from callbacks"),
+    shares: await copy.count("select count(*) from contact_shares"),
+    counter: await copy.count("select coalesce(sum(count), 0) from facet_counts where facet = 'all'"),
+  });
+  const cutoffAt = await copy.count(`select ${receivedMs} from contact_shares order by received_at limit 1 offset ${purged}`);
+  const cutoff = { at: cutoffAt, before: await copy.count(`select count(*) from contact_shares where ${receivedBefore(cutoffAt)}`) };
+  const server = await startServer(copy.env, portBase + 1);
+  let next = 70_000_000;
+  const body = () => benchCallback(next++);
+  const ingest = { url: `${server.url}/api/callbacks/whatsapp`, connections: 10, method: "POST" as const, headers: { "content-type": "application/json", "x-callback-token": callbackToken }, body };
   try {
-    return (db.prepare("select max(id) as id from contact_shares").get() as { id: number }).id;
+    const baseline = await load("ingest before the purge c10", ingest);
+    const logBefore = (await counts()).log;
+    const started = performance.now();
+    const purging = runAsync("npx", ["tsx", "--conditions", "react-server", "scripts/purge.ts", "--shares-received-before", new Date(cutoff.at).toISOString(), "--json"], copy.env);
+    const during = await load("ingest during the purge c10", { ...ingest, until: purging });
+    const output = await purging;
+    const seconds = round((performance.now() - started) / 1000);
+    const report = JSON.parse(output.trim().split("\n").pop()!) as { ran: boolean; sharesDeleted: number; sharesSeconds: number; searchIndexSeconds: number; searchIndexCompacted: boolean; callbacksRedacted: number; seconds: number };
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const after = await counts();
+    const left = await copy.count(`select count(*) from contact_shares where ${receivedBefore(cutoff.at)}`);
+    const problems = [
+      !report.ran && "the purge did not run",
+      report.ran && !report.searchIndexCompacted && "compacting the search index did not finish",
+      report.sharesDeleted !== cutoff.before && `${report.sharesDeleted} shares deleted, ${cutoff.before} were received before the cutoff`,
+      left !== 0 && `${left} shares received before the cutoff are still there`,
+      after.counter !== after.shares && `the counter of all shares says ${after.counter}, the table holds ${after.shares}`,
+      after.log - logBefore < during.answers2xx && `${after.log - logBefore} log rows for ${during.answers2xx} 2xx answers during the purge`,
+    ].filter(Boolean);
+    if (problems.length) invalid.push(`purge: ${problems.join("; ")}`);
+    return {
+      shares: sizes[1]!,
+      purged: report.sharesDeleted,
+      seconds,
+      purgeSeconds: report.seconds,
+      deleteSeconds: report.sharesSeconds,
+      compactSeconds: report.searchIndexSeconds,
+      sharesPerSecond: Math.round(report.sharesDeleted / report.sharesSeconds),
+      callbacksRedacted: report.callbacksRedacted,
+      baseline,
+      during,
+      valid: problems.length === 0 && baseline.valid && during.valid,
+    };
   } finally {
-    db.close();
+    await server.stop();
+    await copy.remove();
   }
 }
 
+function runAsync(command: string, args: string[], env: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    child.on("close", (code) => (code === 0 ? resolve(output) : reject(new Error(`${command} ${args.join(" ")} failed with exit code ${code}: ${output.slice(-500)}`))));
+  });
+}
+
 /** One autocannon run; the rate counts 2xx answers only, and any other answer or error is recorded as invalidating the run. */
-async function load(label: string, options: { url: string; connections: number; method?: "GET" | "POST"; headers?: Record<string, string>; body?: () => string }): Promise<LoadResult> {
-  const result = await autocannon({
+async function load(label: string, options: { url: string; connections: number; method?: "GET" | "POST"; headers?: Record<string, string>; body?: () => string; until?: Promise<unknown> }): Promise<LoadResult> {
+  const settings = {
     url: options.url,
     connections: options.connections,
-    duration: seconds,
+    // `until`: as long as that takes (an hour at most), instead of the usual run.
+    duration: options.until ? 3600 : seconds,
     method: options.method ?? "GET",
     headers: options.headers,
     requests: options.body ? [{ setupRequest: (request: Record<string, unknown>) => ({ ...request, body: options.body!() }) }] : undefined,
-  } as autocannon.Options);
+  } as autocannon.Options;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(settings, (error, finished) => (error ? reject(error) : resolve(finished)));
+    options.until?.finally(() => instance.stop()).catch(() => undefined);
+  });
   const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([status, stats]) => [status, stats.count ?? 0]));
   const valid = result["2xx"] > 0 && !result.non2xx && !result.errors && !result.timeouts;
   const loadResult = { requestsPerSecond: round(result["2xx"] / result.duration), p50Ms: result.latency.p50, p99Ms: result.latency.p99, answers2xx: result["2xx"], non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, statusCodes, valid };
@@ -381,18 +434,26 @@ async function load(label: string, options: { url: string; connections: number; 
   return loadResult;
 }
 
-async function startServer(database: string, port: number): Promise<{ url: string; process: ChildProcess; stop: () => void }> {
+async function startServer(databaseEnv: Record<string, string>, port: number): Promise<{ url: string; process: ChildProcess; stop: () => Promise<void> }> {
   // Another checkout's server on this port would answer our health check and be measured instead of ours.
   await expectPortFree(port);
   const child = spawn(process.execPath, [nextBin, "start", "-p", String(port)], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", DATABASE_PATH: database, BENCH_FLOOR: "1", CALLBACK_TOKEN: callbackToken, SETUP_CODE: "bench-setup-code" },
+    env: { ...process.env, NODE_ENV: "production", ...databaseEnv, BENCH_FLOOR: "1", CALLBACK_TOKEN: callbackToken, SETUP_CODE: "bench-setup-code" },
     stdio: ["ignore", "ignore", "inherit"],
   });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // The server must be gone (its connections closed) before its database is dropped or copied.
+  const stop = async () => {
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
   const url = `http://127.0.0.1:${port}`;
   for (let attempt = 0; attempt < 100; attempt++) {
     try {
-      if ((await fetch(`${url}/api/health`)).ok) return { url, process: child, stop: () => child.kill("SIGTERM") };
+      if ((await fetch(`${url}/api/health`)).ok) return { url, process: child, stop };
     } catch {
       // not listening yet
     }
@@ -417,16 +478,6 @@ function peakRssKb(child: ChildProcess): number {
   return Math.max(...pids.map((pid) => Number(readFileSync(`/proc/${pid}/status`, "utf8").match(/VmHWM:\s+(\d+)/)?.[1] ?? 0)));
 }
 
-function temporaryCopy(database: string, label: string): string {
-  const copy = path.join(tmpdir(), `contact-inbox-bench-${label}-${process.pid}.db`);
-  copyFileSync(database, copy);
-  return copy;
-}
-
-function removeDatabase(file: string) {
-  for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
-}
-
 function run(command: string, args: string[], options: { env?: Record<string, string>; capture?: boolean; label?: string } = {}): string {
   if (options.label) console.log(`\n▸ ${options.label}`);
   const result = spawnSync(command, args, { cwd: root, env: { ...process.env, ...options.env }, stdio: options.capture ? ["ignore", "pipe", "inherit"] : "inherit", encoding: "utf8" });
@@ -439,12 +490,14 @@ function round(value: number): number {
 }
 
 type Results = {
+  engine: string;
   sizes: number[];
   ingest?: Awaited<ReturnType<typeof measureIngest>>;
   queries?: Record<number, QueryResult[]>;
   pages?: Awaited<ReturnType<typeof measurePages>>;
   exports?: Awaited<ReturnType<typeof measureExports>>;
   storage: Record<number, { bytes: number; bytesPerShare: number }>;
+  purge?: Awaited<ReturnType<typeof measurePurge>>;
 };
 
 function printTable(results: Results) {
@@ -454,6 +507,7 @@ function printTable(results: Results) {
   const line = (...cells: (string | number)[]) => console.log(cells.map((cell, index) => (index === 0 ? String(cell).padEnd(44) : String(cell).padStart(14))).join(""));
 
   if (results.ingest) {
+  console.log(`\nEngine: ${results.engine === "postgres" ? "PostgreSQL" : "SQLite"}`);
   console.log(`\n== Ingest (POST /api/callbacks/whatsapp vs the floor route, ${seconds} s each, 10% redeliveries; req/s = 2xx answers per second) ==`);
   line("concurrency", "app 2xx/s", "app p50/p99", "floor 2xx/s", "floor p50/p99", "app/floor");
   for (const [key, row] of Object.entries(results.ingest)) {
@@ -462,9 +516,15 @@ function printTable(results: Results) {
       if (measured.non2xx || measured.errors) console.log(`   ! ${side}: ${measured.non2xx} non-2xx answers ${JSON.stringify(measured.statusCodes)}, ${measured.errors} errors (${measured.timeouts} timeouts)`);
     }
   }
-  console.log("   floor: one INSERT per request, committed per request (autocommit, synchronous=FULL: one WAL sync each).");
-  console.log("   app:   group commit (callbacks arriving together share one transaction and one sync), plus the log row,");
-  console.log("          parsing, facets and search index. At c1 both commit once per request; at c10/c50 the app commits less often.");
+  if (results.engine === "postgres") {
+    console.log("   floor: one INSERT per request on the same pool, committed per request (autocommit, synchronous_commit=on).");
+    console.log("   app:   one transaction per callback too (a single ingest_callback() call: log row, card, facets, search text,");
+    console.log("          counters); PostgreSQL shares WAL flushes between concurrent commits for both alike.");
+  } else {
+    console.log("   floor: one INSERT per request, committed per request (autocommit, synchronous=FULL: one WAL sync each).");
+    console.log("   app:   group commit (callbacks arriving together share one transaction and one sync), plus the log row,");
+    console.log("          parsing, facets and search index. At c1 both commit once per request; at c10/c50 the app commits less often.");
+  }
   const c10 = results.ingest.c10!;
   const c10Valid = c10.app.valid && c10.floor.valid;
   checks.push([`ingest at c10 >= 0.9 x floor (${c10.ratio})`, c10.ratio >= 0.9, c10Valid], [`ingest p99 at c10 <= 100 ms (${c10.app.p99Ms} ms)`, c10.app.p99Ms <= 100, c10.app.valid]);
@@ -518,11 +578,24 @@ function printTable(results: Results) {
   }
   }
 
-  console.log(`\n== Storage (database file incl. callback log) ==`);
+  if (results.purge) {
+    const purge = results.purge;
+    console.log(`\n== Retention purge at ${purge.shares.toLocaleString()} shares (npm run purge in its own process, ingest at c10 meanwhile) ==`);
+    line("shares purged", "seconds", "deleting s", "index s", "shares/s", "ingest p50/p99", "2xx/s");
+    line("before the purge (no purge)", "", "", "", "", `${purge.baseline.p50Ms}/${purge.baseline.p99Ms} ms`, purge.baseline.requestsPerSecond);
+    line(purge.purged.toLocaleString(), purge.purgeSeconds, purge.deleteSeconds, purge.compactSeconds, purge.sharesPerSecond, `${purge.during.p50Ms}/${purge.during.p99Ms} ms`, purge.during.requestsPerSecond);
+    console.log(`   ${purge.callbacksRedacted.toLocaleString()} log entries redacted; "index": compacting the search index after; purge process wall time ${purge.seconds} s (incl. start-up).`);
+    console.log("   Each write is sized to hold the database ~30 ms, with a pause as long between writes; ingest p50/p99 are over the whole purge.");
+    const bound = Math.max(100, purge.baseline.p99Ms + 50);
+    checks.push([`ingest p99 during the purge <= max(100 ms, p99 without it + 50 ms) (${purge.during.p99Ms} ms; bound ${bound} ms)`, purge.during.p99Ms <= bound, purge.valid]);
+  }
+
+  console.log(`\n== Storage (${results.engine === "postgres" ? "pg_database_size" : "database file"} incl. indexes and the callback log) ==`);
   line("shares", "bytes", "bytes/share");
   for (const [shares, row] of Object.entries(results.storage)) {
     line(Number(shares).toLocaleString(), row.bytes.toLocaleString(), row.bytesPerShare);
-    checks.push([`storage at ${Number(shares).toLocaleString()} <= 2,500 B/share (${row.bytesPerShare} B)`, row.bytesPerShare <= 2500]);
+    // The storage target is the embedded engine's; PostgreSQL's pages, tuple headers and trigram index cost more, and are printed for comparison.
+    if (results.engine !== "postgres") checks.push([`storage at ${Number(shares).toLocaleString()} <= 2,500 B/share (${row.bytesPerShare} B)`, row.bytesPerShare <= 2500]);
   }
 
   console.log(`\n== Targets ==`);

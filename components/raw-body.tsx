@@ -8,7 +8,7 @@ type Loaded = { text: string; format: string; truncated: boolean; totalChars: nu
  * A stored callback body, fetched only when opened: the page itself carries a short preview, so
  * fifty deliveries cost the same whatever their bodies hold.
  */
-export function RawBody({ callbackId, preview, summary = "Raw body" }: { callbackId: number; preview: string; summary?: string }) {
+export function RawBody({ callbackId, preview, summary = "Raw body", redacted = false }: { callbackId: number; preview: string; summary?: string; redacted?: boolean }) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const url = `/api/deliveries/${callbackId}/body`;
 
@@ -48,7 +48,7 @@ export function RawBody({ callbackId, preview, summary = "Raw body" }: { callbac
             {loaded.format === "raw" && <span>Shown as received (indenting it would make it much larger).</span>}
             {loaded.truncated && <span>Showing the first {loaded.text.length.toLocaleString()} of {loaded.totalChars.toLocaleString()} characters.</span>}
             <a href={`${url}?download=1`} download className="focus-ring rounded text-sky-700 hover:underline dark:text-sky-400">
-              Download exactly as received
+              {redacted ? "Download as kept (redacted)" : "Download exactly as received"}
             </a>
           </p>
         </>

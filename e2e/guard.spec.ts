@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import { expect, expectHydrated, kaleyraContactsCallback, signIn, signedOut, test } from "./fixtures";
-import { testServers } from "./test-servers";
+import { databaseEnvOf, testServers } from "./test-servers";
 
 /*
  * Attacks that lock things, against their own server (`guard`): setup-code guessing, parallel
@@ -45,7 +45,7 @@ test("with only META_APP_SECRET, the banner says Kaleyra's envelope is open, and
   // Setup is locked for this address: the deployer creates the agents with the CLI instead.
   for (const agent of [agentA, agentB]) {
     const created = spawnSync("npx", ["tsx", "--conditions", "react-server", "scripts/agents.ts", "add", "--email", agent.email, "--password", agent.password, "--admin"], {
-      env: { ...process.env, DATABASE_PATH: guard.databasePath },
+      env: { ...process.env, ...databaseEnvOf(guard) },
       encoding: "utf8",
     });
     expect(created.status, `${created.stdout}${created.stderr}`).toBe(0);

@@ -7,8 +7,9 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createWriteStream, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import { startPostgresCluster } from "../test/postgres-cluster";
 import { assertTestDatabase } from "./assert-test-database";
-import { testServers } from "./test-servers";
+import { databaseEnvOf, testServers } from "./test-servers";
 
 const name = process.env.E2E_SERVER;
 if (!name || !Object.hasOwn(testServers, name)) throw new Error(`E2E_SERVER must be one of ${Object.keys(testServers).join(", ")}, got ${JSON.stringify(name)}`);
@@ -32,9 +33,10 @@ const {
   TRUST_PROXY: _trustProxy,
   ...inherited
 } = process.env;
+const { DATABASE_URL: _databaseUrl, DATABASE_PATH: _databasePath, ...withoutDatabase } = inherited;
 const env: NodeJS.ProcessEnv = {
-  ...inherited,
-  DATABASE_PATH: databasePath,
+  ...withoutDatabase,
+  ...databaseEnvOf(server),
   PORT: String(server.port),
   NODE_ENV: "production",
   ...(server.callbackToken ? { CALLBACK_TOKEN: server.callbackToken } : {}),
@@ -42,20 +44,32 @@ const env: NodeJS.ProcessEnv = {
   ...(server.metaAppSecret ? { META_APP_SECRET: server.metaAppSecret } : {}),
 };
 
-if (server.agent) {
-  const { email, name: agentName, password } = server.agent;
-  const created = spawnSync("npx", ["tsx", "--conditions", "react-server", "scripts/agents.ts", "add", "--email", email, "--name", agentName, "--password", password, "--admin"], {
-    env,
-    encoding: "utf8",
-  });
-  if (created.status !== 0) throw new Error(`Creating the e2e admin with the agents CLI failed (${created.status}):\n${created.stdout}${created.stderr}`);
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
+
+async function main() {
+  // On PostgreSQL, a throw-away cluster of this server's own (stopped and removed when this process exits).
+  if (server.databaseUrl) {
+    const cluster = await startPostgresCluster({ fast: true, port: Number(new URL(server.databaseUrl).port) });
+    cluster.createDatabase("e2e");
+  }
+  if (server.agent) {
+    const { email, name: agentName, password } = server.agent;
+    const created = spawnSync("npx", ["tsx", "--conditions", "react-server", "scripts/agents.ts", "add", "--email", email, "--name", agentName, "--password", password, "--admin"], {
+      env,
+      encoding: "utf8",
+    });
+    if (created.status !== 0) throw new Error(`Creating the e2e admin with the agents CLI failed (${created.status}):\n${created.stdout}${created.stderr}`);
+  }
+
+  const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(server.port)], { stdio: ["ignore", "pipe", "pipe"], env });
+  // Everything the server prints goes where Playwright shows it, and into the server's log file for the tests that read it.
+  const log = createWriteStream(server.logFile, { flags: "w" });
+  next.stdout.on("data", (chunk: Buffer) => (process.stdout.write(chunk), log.write(chunk)));
+  next.stderr.on("data", (chunk: Buffer) => (process.stderr.write(chunk), log.write(chunk)));
+
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => next.kill(signal));
+  next.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
-
-const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(server.port)], { stdio: ["ignore", "pipe", "pipe"], env });
-// Everything the server prints goes where Playwright shows it, and into the server's log file for the tests that read it.
-const log = createWriteStream(server.logFile, { flags: "w" });
-next.stdout.on("data", (chunk: Buffer) => (process.stdout.write(chunk), log.write(chunk)));
-next.stderr.on("data", (chunk: Buffer) => (process.stderr.write(chunk), log.write(chunk)));
-
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => next.kill(signal));
-next.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

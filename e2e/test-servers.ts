@@ -16,8 +16,14 @@ const adminAgent: TestAgent = { email: "admin@e2e.example", name: "E2E Admin", p
  *   open there and its banner must say so.
  * Every server's output is also written to `logFile`, so a test can check what the server logged.
  */
-/** E2E_PORT_BASE moves all three (default 3107), so two checkouts can run the suite at once. */
+/** E2E_PORT_BASE moves them all (default 3107), so two checkouts can run the suite at once. */
 const portBase = Number(process.env.E2E_PORT_BASE ?? 3107);
+
+/**
+ * E2E_ENGINE=postgres runs every server on PostgreSQL instead of SQLite: each starts a throw-away
+ * cluster of its own on its port + 1000, so a spec can reach the same database (e.g. for the CLI).
+ */
+export const e2eEngine: "sqlite" | "postgres" = process.env.E2E_ENGINE === "postgres" ? "postgres" : "sqlite";
 
 export const testServers = {
   main: testServer("main", portBase, { agent: true, callbackToken: "e2e-main-callback-token-5f1c9a" }),
@@ -41,6 +47,8 @@ export type TestServer = {
   metaAppSecret: string | null;
   /** Everything the server prints, for tests that check its log. */
   logFile: string;
+  /** On E2E_ENGINE=postgres: the server's database (its own cluster); null on SQLite. */
+  databaseUrl: string | null;
   /** Where auth.setup.ts saves the signed-in agent's cookies for this server. */
   storageState: string;
 };
@@ -53,6 +61,7 @@ function testServer(name: string, port: number, options: { agent?: boolean; call
     port,
     url: `http://localhost:${port}`,
     databasePath: path.join(os.tmpdir(), "contact-inbox-e2e", `${name}-${port}.db`),
+    databaseUrl: e2eEngine === "postgres" ? `postgres://postgres@127.0.0.1:${port + 1000}/e2e` : null,
     agent: options.agent ? adminAgent : null,
     callbackToken: options.callbackToken ?? null,
     setupCode: options.setupCode ?? null,
@@ -65,4 +74,9 @@ function testServer(name: string, port: number, options: { agent?: boolean; call
 /** The server a base URL points at (the fixtures pick its callback token by it). */
 export function testServerAt(baseURL: string | undefined): TestServer | undefined {
   return Object.values(testServers).find((server) => server.url === baseURL);
+}
+
+/** The environment that points a script (the agents CLI) at a server's database, whichever engine. */
+export function databaseEnvOf(server: TestServer): Record<string, string> {
+  return server.databaseUrl ? { DATABASE_URL: server.databaseUrl } : { DATABASE_PATH: server.databasePath };
 }

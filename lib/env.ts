@@ -7,6 +7,13 @@ const optionalSecret = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === "" ? undefined : value));
 
+/** A number of days, or unset (and empty) for "keep". */
+const optionalDays = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()))
+  .pipe(z.coerce.number<string | undefined>().int("must be a whole number of days").min(1, "must be at least 1 day").max(36_500).optional());
+
 /** The only module that reads process.env. Every default is safe, so `npm start` works with nothing set. */
 const envSchema = z.object({
   /** postgres://… or postgresql://…: store everything in PostgreSQL instead of the SQLite file. */
@@ -68,6 +75,12 @@ const envSchema = z.object({
     .transform((value) => value === "1"),
   /** How long an agent stays signed in, in hours. */
   SESSION_HOURS: z.coerce.number().min(0.1).max(24 * 90).default(12),
+  /** Shares received more than this many days ago are deleted (as a deletion would) by the hourly purge; unset keeps them. */
+  RETENTION_DAYS: optionalDays,
+  /** Callback bodies received more than this many days ago are cleared (the log entries stay); unset keeps them. */
+  RAW_BODY_RETENTION_DAYS: optionalDays,
+  /** Audit entries and deletion tombstones are kept this many days. */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int("must be a whole number of days").min(1, "must be at least 1 day").max(36_500).default(365),
 });
 
 export type Env = z.infer<typeof envSchema>;

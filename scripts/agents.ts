@@ -6,6 +6,10 @@ import { parseArgs } from "node:util";
 import { closeStore, getStore } from "../app/_server/store";
 import { hashPassword, passwordSchema } from "../lib/auth/passwords";
 import { discardSetupCode } from "../lib/auth/setup-code";
+import { addAgent, resetAgentPassword, setAgentDisabled } from "../lib/auth/account-changes";
+
+/** Changes made here are audited as made on the command line. */
+const cli = { by: { type: "cli" as const }, clientAddress: null };
 
 const usage = `usage: npm run agents -- <command> [options]
   add --email E --password P [--admin] [--name N]   create an agent (an admin with --admin)
@@ -32,20 +36,20 @@ async function main(): Promise<number> {
     const existing = await store.findAgentByEmail({ email: values.email });
     if (command === "add") {
       if (existing) return fail(`${values.email} already has an account`);
-      const agent = await store.createAgent({ email: values.email, name: values.name ?? null, passwordHash, isAdmin: values.admin });
+      const agent = await addAgent(store, { email: values.email, name: values.name ?? null, passwordHash, isAdmin: values.admin, ...cli });
       await discardSetupCode(store);
       console.log(`added ${agent.email} (${agent.isAdmin ? "admin" : "agent"})`);
       return 0;
     }
     if (!existing) return fail(`no agent ${values.email}`);
-    await store.setAgentPassword({ id: existing.id, passwordHash });
+    await resetAgentPassword(store, { agent: existing, passwordHash, ...cli });
     console.log(`password of ${existing.email} changed; their sessions were ended`);
     return 0;
   }
   if (command === "disable" || command === "enable") {
     const existing = await store.findAgentByEmail({ email: values.email });
     if (!existing) return fail(`no agent ${values.email}`);
-    await store.setAgentDisabled({ id: existing.id, disabled: command === "disable" });
+    await setAgentDisabled(store, { agent: existing, disabled: command === "disable", ...cli });
     console.log(`${existing.email} ${command}d`);
     return 0;
   }

@@ -4,7 +4,10 @@
  */
 import { parseArgs } from "node:util";
 import { closeStore, getStore } from "../app/_server/store";
-import { createApiToken } from "../lib/auth/api-tokens";
+import { issueApiToken, revokeApiToken } from "../lib/auth/account-changes";
+
+/** Changes made here are audited as made on the command line. */
+const cli = { by: { type: "cli" as const }, clientAddress: null };
 
 const usage = `usage: npm run tokens -- <command> [options]
   create --name N [--expires-days D]
@@ -22,7 +25,7 @@ async function main(): Promise<number> {
     const days = values["expires-days"];
     if (days !== undefined && !/^[1-9]\d{0,4}$/.test(days)) return fail("--expires-days must be a whole number of days");
     const expiresAt = days === undefined ? null : new Date(Date.now() + Number(days) * 86_400_000);
-    const { token, apiToken } = await createApiToken(store, { name, createdBy: null, expiresAt });
+    const { token, apiToken } = await issueApiToken(store, { name, createdBy: null, expiresAt, ...cli });
     console.log(`created API token #${apiToken.id} "${name}"${expiresAt ? `, expires ${expiresAt.toISOString()}` : ""}; use it as: Authorization: Bearer <token>`);
     console.log(token);
     return 0;
@@ -34,7 +37,7 @@ async function main(): Promise<number> {
   if (command === "revoke") {
     const id = Number(values.id);
     if (!Number.isInteger(id) || id <= 0) return fail("--id must be a token id (see list)");
-    if (!(await store.revokeApiToken({ id }))) return fail(`no live token #${id}`);
+    if (!(await revokeApiToken(store, { id, ...cli }))) return fail(`no live token #${id}`);
     console.log(`revoked token #${id}`);
     return 0;
   }

@@ -3,7 +3,7 @@
  * postgresql package, in a temporary folder, on a free port, as the `postgres` user when running as
  * root (PostgreSQL refuses to run as root). Nothing assumes a server is already running.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
@@ -19,8 +19,8 @@ export type PostgresCluster = {
   /** A URL for another database of the same cluster. */
   urlFor(database: string): string;
   createDatabase(name: string): void;
-  /** `pg_ctl restart -m fast`: connections are cut, acknowledged commits survive. */
-  restart(): void;
+  /** `pg_ctl restart -m fast`: connections are cut, acknowledged commits survive. Waits for the server to be back. */
+  restart(): Promise<void>;
   stop(): void;
   start(): void;
 };
@@ -29,8 +29,10 @@ export type ClusterOptions = {
   /** Durability switched off: for unit tests only, never for measurements or crash tests. */
   fast?: boolean;
   port?: number;
-  /** Extra postgresql.conf lines. */
+  /** Extra postgresql.conf lines (at initdb). */
   settings?: Record<string, string | number>;
+  /** Keep the cluster's data here (reused when it exists, e.g. the benchmark's cache) instead of a temporary folder. */
+  dataDir?: string;
 };
 
 export async function startPostgresCluster(options: ClusterOptions = {}): Promise<PostgresCluster> {
@@ -39,27 +41,27 @@ export async function startPostgresCluster(options: ClusterOptions = {}): Promis
   }
   const asRoot = process.getuid?.() === 0;
   const root = mkdtempSync(path.join(tmpdir(), "contact-inbox-pg-"));
-  const dataDir = path.join(root, "data");
+  const dataDir = options.dataDir ?? path.join(root, "data");
   const socketDir = path.join(root, "socket");
-  for (const dir of [root, socketDir]) {
-    execFileSync("mkdir", ["-p", dir]);
-    if (asRoot) chownSync(dir, postgresUid(), postgresGid());
-    chmodSync(dir, 0o700);
+  for (const dir of [root, socketDir]) ownedDirectory(dir, asRoot);
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
+    if (options.dataDir) {
+      rmSync(dataDir, { recursive: true, force: true });
+      ownedDirectory(dataDir, asRoot);
+    }
+    run(["initdb", "-D", dataDir, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "-N"], asRoot);
+    const settings: Record<string, string | number> = {
+      listen_addresses: "'127.0.0.1'",
+      max_connections: 200,
+      shared_buffers: "'256MB'",
+      ...(options.fast ? { fsync: "off", synchronous_commit: "off", full_page_writes: "off" } : {}),
+      ...options.settings,
+    };
+    writeFileSync(path.join(dataDir, "postgresql.auto.conf"), Object.entries(settings).map(([key, value]) => `${key} = ${value}`).join("\n") + "\n", { flag: "a" });
   }
   const port = options.port ?? (await freePort());
-  run(["initdb", "-D", dataDir, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "-N"], asRoot);
-  const settings: Record<string, string | number> = {
-    port,
-    listen_addresses: "'127.0.0.1'",
-    unix_socket_directories: `'${socketDir}'`,
-    max_connections: 200,
-    shared_buffers: "'256MB'",
-    ...(options.fast ? { fsync: "off", synchronous_commit: "off", full_page_writes: "off" } : {}),
-    ...options.settings,
-  };
-  writeFileSync(path.join(dataDir, "postgresql.auto.conf"), Object.entries(settings).map(([key, value]) => `${key} = ${value}`).join("\n") + "\n", { flag: "a" });
   const logFile = path.join(root, "postgres.log");
-  const ctl = (...args: string[]) => run(["pg_ctl", "-D", dataDir, "-l", logFile, "-w", "-t", "60", ...args], asRoot);
+  const ctl = (...args: string[]) => run(["pg_ctl", "-D", dataDir, "-l", logFile, "-w", "-t", "120", "-o", `-p ${port} -k ${socketDir}`, ...args], asRoot);
   ctl("start");
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   const cluster: PostgresCluster = {
@@ -70,13 +72,15 @@ export async function startPostgresCluster(options: ClusterOptions = {}): Promis
     createDatabase(name) {
       run(["psql", "-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q", "-c", `create database "${name}"`], asRoot);
     },
-    restart: () => ctl("restart", "-m", "fast"),
+    restart: () => runInBackground(["pg_ctl", "-D", dataDir, "-l", logFile, "-w", "-t", "60", "-o", `-p ${port} -k ${socketDir}`, "restart", "-m", "fast"], asRoot),
     stop: () => ctl("stop", "-m", "fast"),
     start: () => ctl("start"),
   };
   const stopOnExit = () => {
     try {
-      spawnSync(asRoot ? "runuser" : path.join(binDir, "pg_ctl"), asRoot ? ["-u", "postgres", "--", path.join(binDir, "pg_ctl"), "-D", dataDir, "stop", "-m", "immediate"] : ["-D", dataDir, "stop", "-m", "immediate"], { stdio: "ignore" });
+      const mode = options.dataDir ? "fast" : "immediate";
+      const pgCtl = path.join(binDir, "pg_ctl");
+      spawnSync(asRoot ? "runuser" : pgCtl, asRoot ? ["-u", "postgres", "--", pgCtl, "-D", dataDir, "stop", "-m", mode] : ["-D", dataDir, "stop", "-m", mode], { stdio: "ignore" });
       rmSync(root, { recursive: true, force: true });
     } catch {
       // Best effort: the folder is under the OS temp dir.
@@ -84,6 +88,23 @@ export async function startPostgresCluster(options: ClusterOptions = {}): Promis
   };
   process.once("exit", stopOnExit);
   return Object.assign(cluster, { stopAndRemove: stopOnExit });
+}
+
+function ownedDirectory(dir: string, asRoot: boolean): void {
+  execFileSync("mkdir", ["-p", dir]);
+  if (asRoot) chownSync(dir, postgresUid(), postgresGid());
+  chmodSync(dir, 0o700);
+}
+
+/** Like run(), without blocking the event loop (a restart under load must not stop the load). */
+function runInBackground(args: string[], asRoot: boolean): Promise<void> {
+  const [command, ...rest] = args;
+  const binary = path.join(binDir, command!);
+  return new Promise((resolve, reject) => {
+    const child = asRoot ? spawn("runuser", ["-u", "postgres", "--", binary, ...rest], { stdio: "ignore" }) : spawn(binary, rest, { stdio: "ignore" });
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} failed (${code})`))));
+  });
 }
 
 function run(args: string[], asRoot: boolean): void {

@@ -23,8 +23,11 @@ const dataRoutes = apiRouteFiles()
   .filter((route) => !publicRoutes.includes(route));
 
 async function callGet(route: string, headers: Record<string, string>) {
-  const module = (await import(`@/app/api/${route}/route`)) as { GET: (request: Request, context: unknown) => Response | Promise<Response> };
+  type Handler = (request: Request, context: unknown) => Response | Promise<Response>;
+  const module = (await import(`@/app/api/${route}/route`)) as { GET?: Handler; POST?: Handler };
   const urlPath = route.replace("[id]", "1");
+  // A route that only changes data (POST) is called with POST and an empty JSON body.
+  if (!module.GET) return module.POST!(new Request(`http://localhost/api/${urlPath}`, { method: "POST", headers, body: "{}" }), { params: Promise.resolve({ id: "1" }) });
   return module.GET(new Request(`http://localhost/api/${urlPath}?after=0`, { headers }), { params: Promise.resolve({ id: "1" }) });
 }
 
@@ -38,7 +41,7 @@ describe("the benchmark's floor route", () => {
 
 describe("every data API route requires authentication", () => {
   it("finds the data routes", () => {
-    expect(dataRoutes.sort()).toEqual(["campaigns", "contacts", "contacts/[id]", "contacts/[id]/vcard", "contacts/export.csv", "contacts/export.vcf", "contacts/updates", "deliveries/[id]/body"]);
+    expect(dataRoutes.sort()).toEqual(["audit/export.csv", "campaigns", "contacts", "contacts/[id]", "contacts/[id]/vcard", "contacts/export.csv", "contacts/export.vcf", "contacts/updates", "deliveries/[id]/body", "erasure"]);
   });
 
   it.each(dataRoutes)("GET /api/%s without credentials → 401 JSON", async (route) => {

@@ -3,8 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getStore } from "@/app/_server/store";
-import { createApiToken } from "@/lib/auth/api-tokens";
 import { requireAdmin } from "@/app/_server/current-agent";
+import { actorOfAgent, currentClientAddress } from "@/app/_server/audit-actor";
+import { addAgent, issueApiToken, resetAgentPassword, revokeApiToken, setAgentDisabled } from "@/lib/auth/account-changes";
+import type { Agent } from "@/lib/model/accounts";
 import { hashPassword, passwordSchema } from "@/lib/auth/passwords";
 
 export type AdminFormState = { ok: true; message: string; token?: string } | { ok: false; error: string } | null;
@@ -26,13 +28,18 @@ function issuesOf(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ");
 }
 
+/** Who made a change, for its audit entry. */
+async function who(admin: Agent) {
+  return { by: actorOfAgent(admin), clientAddress: await currentClientAddress() };
+}
+
 export async function addAgentAction(_previous: AdminFormState, formData: FormData): Promise<AdminFormState> {
-  await requireAdmin();
+  const admin = await requireAdmin();
   const input = addAgentSchema.safeParse(Object.fromEntries(formData));
   if (!input.success) return { ok: false, error: issuesOf(input.error) };
   const store = await getStore();
   if (await store.findAgentByEmail({ email: input.data.email })) return { ok: false, error: `email: ${input.data.email} already has an account` };
-  await store.createAgent({ email: input.data.email, name: input.data.name || null, passwordHash: await hashPassword(input.data.password), isAdmin: input.data.isAdmin === "on" });
+  await addAgent(store, { email: input.data.email, name: input.data.name || null, passwordHash: await hashPassword(input.data.password), isAdmin: input.data.isAdmin === "on", ...(await who(admin)) });
   revalidatePath("/admin");
   return { ok: true, message: `Added ${input.data.email}` };
 }
@@ -41,15 +48,20 @@ export async function setAgentDisabledAction(formData: FormData): Promise<void> 
   const admin = await requireAdmin();
   const id = idSchema.safeParse(formData.get("agentId"));
   if (!id.success || id.data === admin.id) return; // an admin cannot lock themselves out
-  await (await getStore()).setAgentDisabled({ id: id.data, disabled: formData.get("disabled") === "true" });
+  const store = await getStore();
+  const agent = await store.getAgentById({ id: id.data });
+  if (agent) await setAgentDisabled(store, { agent, disabled: formData.get("disabled") === "true", ...(await who(admin)) });
   revalidatePath("/admin");
 }
 
 export async function resetPasswordAction(_previous: AdminFormState, formData: FormData): Promise<AdminFormState> {
-  await requireAdmin();
+  const admin = await requireAdmin();
   const input = z.object({ agentId: idSchema, password: passwordSchema }).safeParse(Object.fromEntries(formData));
   if (!input.success) return { ok: false, error: issuesOf(input.error) };
-  await (await getStore()).setAgentPassword({ id: input.data.agentId, passwordHash: await hashPassword(input.data.password) });
+  const store = await getStore();
+  const agent = await store.getAgentById({ id: input.data.agentId });
+  if (!agent) return { ok: false, error: "agentId: no such agent" };
+  await resetAgentPassword(store, { agent, passwordHash: await hashPassword(input.data.password), ...(await who(admin)) });
   return { ok: true, message: "Password changed; their sessions were ended" };
 }
 
@@ -59,15 +71,15 @@ export async function createTokenAction(_previous: AdminFormState, formData: For
   if (!input.success) return { ok: false, error: issuesOf(input.error) };
   const { name, expiresInDays } = input.data;
   const expiresAt = expiresInDays === "never" ? null : new Date(Date.now() + Number(expiresInDays) * 86_400_000);
-  const { token } = await createApiToken(await getStore(), { name, createdBy: admin.id, expiresAt });
+  const { token } = await issueApiToken(await getStore(), { name, createdBy: admin.id, expiresAt, ...(await who(admin)) });
   revalidatePath("/admin");
   const expiry = expiresAt ? ` It expires on ${expiresAt.toISOString().slice(0, 10)}.` : "";
   return { ok: true, message: `Token "${name}" created.${expiry} Copy it now: it is not shown again.`, token };
 }
 
 export async function revokeTokenAction(formData: FormData): Promise<void> {
-  await requireAdmin();
+  const admin = await requireAdmin();
   const id = idSchema.safeParse(formData.get("tokenId"));
-  if (id.success) await (await getStore()).revokeApiToken({ id: id.data });
+  if (id.success) await revokeApiToken(await getStore(), { id: id.data, ...(await who(admin)) });
   revalidatePath("/admin");
 }

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getStore } from "@/app/_server/store";
 import type { ApiToken } from "@/lib/model/accounts";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requireAdmin } from "@/app/_server/current-agent";
+import { configuredRetention } from "@/lib/lifecycle/retention-policy";
 import { revokeTokenAction, setAgentDisabledAction } from "./actions";
 import { AddAgentForm, CreateTokenForm, ResetPasswordForm } from "./admin-forms";
 
@@ -12,7 +14,8 @@ export const metadata: Metadata = { title: "Admin" };
 export default async function AdminPage() {
   const admin = await requireAdmin();
   const store = await getStore();
-  const [agents, tokens] = await Promise.all([store.listAgents(), store.listApiTokens()]);
+  const [agents, tokens, [lastPurge]] = await Promise.all([store.listAgents(), store.listApiTokens(), store.listAuditEvents({ action: "retention.purge", limit: 1 })]);
+  const retention = configuredRetention();
   const agentEmails = new Map(agents.map((agent) => [agent.id, agent.email]));
   const disabledAgents = new Set(agents.filter((agent) => agent.disabledAt).map((agent) => agent.id));
   return (
@@ -87,6 +90,36 @@ export default async function AdminPage() {
             ))}
           </ul>
         )}
+      </section>
+
+      <section aria-labelledby="retention-title" className="space-y-3">
+        <h2 id="retention-title" className="text-lg font-semibold">Personal data</h2>
+        <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1 rounded-xl border border-slate-200 bg-white px-4 py-3 text-sm dark:border-slate-800 dark:bg-slate-900">
+          <dt className="text-slate-500">Shares</dt>
+          <dd>{retention.shareDays ? `deleted ${retention.shareDays} days after they arrive (RETENTION_DAYS)` : "kept until deleted (RETENTION_DAYS unset)"}</dd>
+          <dt className="text-slate-500">Callback bodies</dt>
+          <dd>{retention.rawBodyDays ? `cleared ${retention.rawBodyDays} days after they arrive, the log entries kept (RAW_BODY_RETENTION_DAYS)` : "kept (RAW_BODY_RETENTION_DAYS unset)"}</dd>
+          <dt className="text-slate-500">Audit trail and deletion records</dt>
+          <dd>kept {retention.auditDays} days (AUDIT_RETENTION_DAYS)</dd>
+          <dt className="text-slate-500">Last purge</dt>
+          <dd>
+            {lastPurge ? (
+              <>
+                <RelativeTime iso={lastPurge.at.toISOString()} />: {String(lastPurge.details.sharesDeleted ?? 0)} share(s) deleted, {String(lastPurge.details.bodiesCleared ?? 0)} body(ies) cleared
+              </>
+            ) : (
+              "nothing purged yet (the purge runs every hour, and with npm run purge)"
+            )}
+          </dd>
+        </dl>
+        <p className="flex flex-wrap gap-2 text-sm">
+          <Link href="/admin/erasure" className="btn">
+            Erase a person
+          </Link>
+          <Link href="/admin/audit" className="btn">
+            Audit trail
+          </Link>
+        </p>
       </section>
     </main>
   );

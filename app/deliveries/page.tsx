@@ -3,6 +3,7 @@ import Link from "next/link";
 import { z } from "zod";
 import { getStore } from "@/app/_server/store";
 import { callbackOutcomes, type CallbackOutcome, type CallbackSummary } from "@/lib/model/callback-log";
+import { redactionNotes } from "@/lib/model/lifecycle";
 import { RawBody } from "@/components/raw-body";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requireAgent } from "@/app/_server/current-agent";
@@ -105,6 +106,17 @@ function DeliveryRow({ callback }: { callback: CallbackSummary }) {
         {callback.reprocessedFrom && <span className="text-slate-600 dark:text-slate-400">re-processed from #{callback.reprocessedFrom}</span>}
         <RelativeTime iso={callback.receivedAt.toISOString()} className="ml-auto text-slate-600 dark:text-slate-400" />
       </div>
+      {callback.redaction && (
+        <p className="mt-2 text-amber-800 dark:text-amber-300">
+          {redactionNotes[callback.redaction]}
+          {callback.redactedAt && (
+            <>
+              {" "}
+              (<RelativeTime iso={callback.redactedAt.toISOString()} />)
+            </>
+          )}
+        </p>
+      )}
       {callback.reasonStart && (
         <p className={`mt-2 wrap-anywhere ${callback.outcome === "rejected" ? "text-rose-800 dark:text-rose-300" : "text-slate-700 dark:text-slate-300"}`}>
           {callback.reasonStart}
@@ -113,14 +125,20 @@ function DeliveryRow({ callback }: { callback: CallbackSummary }) {
       )}
       <div className="mt-2 flex flex-wrap items-start gap-3">
         {callback.bodyStart !== null ? (
-          <RawBody callbackId={callback.id} preview={bodyPreview(callback.bodyStart)} />
+          <RawBody callbackId={callback.id} preview={bodyPreview(callback.bodyStart)} redacted={callback.redaction !== null} />
         ) : (
-          <p className="flex-1 text-slate-500">{callback.httpStatus === 401 ? "Body not kept: the callback failed authentication." : "Body not kept: it was too large."}</p>
+          <p className="flex-1 text-slate-500">{bodyNotKeptReason(callback)}</p>
         )}
         {(callback.outcome === "rejected" || callback.outcome === "ignored") && callback.bodyStart !== null && <ReprocessButton callbackId={callback.id} />}
       </div>
     </li>
   );
+}
+
+function bodyNotKeptReason(callback: CallbackSummary): string {
+  if (callback.redaction === "body-dropped") return "Body dropped after a deletion.";
+  if (callback.redaction === "body-expired") return "Body cleared by retention.";
+  return callback.httpStatus === 401 ? "Body not kept: the callback failed authentication." : "Body not kept: it was too large.";
 }
 
 function formatBytes(bytes: number): string {

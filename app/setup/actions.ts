@@ -4,6 +4,7 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getStore } from "@/app/_server/store";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { clientAddressOf } from "@/lib/auth/client-address";
 import { hashPassword, passwordSchema } from "@/lib/auth/passwords";
 import { isSecureRequest, sessionCookie } from "@/lib/auth/session-cookie";
@@ -44,6 +45,7 @@ export async function createFirstAdminAction(_previous: SetupState, formData: Fo
   const admin = await store.createFirstAdmin({ email: input.data.email, name: input.data.name || null, passwordHash: await hashPassword(input.data.password) });
   if (!admin) return { error: "Setup is closed: an admin already exists. Sign in instead." };
   await discardSetupCode(store);
+  await recordAudit(store, { actor: { type: "agent", id: admin.id, name: admin.email }, clientAddress: clientAddressOf(headerList), action: "agent.setup", details: { agentId: admin.id, email: admin.email } });
   const session = await startSession(store, { agentId: admin.id, lifetimeMs: env.SESSION_HOURS * 3600_000 });
   const cookie = sessionCookie(isSecureRequest(headerList, `http://${headerList.get("host") ?? "localhost"}/`), session.token, session.expiresAt);
   (await cookies()).set(cookie.name, cookie.value, cookie.options);

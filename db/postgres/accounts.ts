@@ -153,7 +153,7 @@ export function postgresAccountStore(db: PostgresDb): AccountStore {
             }
             const inserted = await tx.insert(signInFailures).values(keys.map((key) => ({ key, at: params.at }))).returning({ id: signInFailures.id });
             await tx.delete(signInFailures).where(lt(signInFailures.at, new Date(params.at.getTime() - 24 * 3600_000)));
-            return { ok: true as const, attemptIds: inserted.map((row) => row.id), previousFailures: Math.max(0, ...counts.map((row) => row.count)) };
+            return { ok: true as const, attemptIds: inserted.map((row) => row.id), previousFailures: Math.max(0, ...counts.map((row) => row.count)), failuresByKey: Object.fromEntries(keys.map((key) => [key, byKey.get(key)?.count ?? 0])) };
           }),
         { retries: 3 },
       );

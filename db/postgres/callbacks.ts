@@ -10,7 +10,7 @@ import { callbacks } from "./schema";
 import { guardedPg } from "./guarded";
 
 /** Counters every write touches are spread over shards (see migration 0002); a sender's are not. */
-const unshardedFacets = new Set<Facet>(["sender", "sender_name"]);
+export const unshardedFacets = new Set<Facet>(["sender", "sender_name"]);
 
 const summaryBodyChars = 4000;
 const summaryReasonChars = 400;
@@ -20,21 +20,8 @@ export function postgresCallbackStore(db: PostgresDb): CallbackStore {
   const pool = db.$client;
 
   async function ingestOne(params: IngestCallbackParams): Promise<IngestResult> {
-    const log = {
-      receivedAt: params.receivedAt.toISOString(),
-      envelope: params.parsed.envelope,
-      contentType: params.contentType,
-      bodyBytes: params.bodyBytes,
-      rawBody: params.rawBody,
-      reprocessedFrom: params.reprocessedFrom ?? null,
-      durationMs: Math.round(performance.now() - params.startedAt),
-    };
-    const result = await guardedPg(
-      () => pool.query("select * from ingest_callback($1, $2, $3)", [JSON.stringify(log), JSON.stringify(cardsOf(params)), JSON.stringify(params.parsed.ignored)]),
-      { retries: 3 },
-    );
-    const row = result.rows[0] as { callback_id: number; outcome: IngestResult["outcome"]; shares_stored: number; shares_already: number };
-    return { callbackId: row.callback_id, outcome: row.outcome, sharesStored: row.shares_stored, sharesAlreadyStored: row.shares_already, ignored: params.parsed.ignored };
+    const result = await guardedPg(() => pool.query(ingestSql, ingestArguments(params)), { retries: 3 });
+    return ingestResultOf(result.rows[0] as IngestRow, params);
   }
 
   return {
@@ -46,19 +33,7 @@ export function postgresCallbackStore(db: PostgresDb): CallbackStore {
         try {
           await client.query("begin");
           const results: IngestResult[] = [];
-          for (const params of batch) {
-            const log = {
-              receivedAt: params.receivedAt.toISOString(),
-              envelope: params.parsed.envelope,
-              contentType: params.contentType,
-              bodyBytes: params.bodyBytes,
-              rawBody: params.rawBody,
-              reprocessedFrom: params.reprocessedFrom ?? null,
-              durationMs: Math.round(performance.now() - params.startedAt),
-            };
-            const row = (await client.query("select * from ingest_callback($1, $2, $3)", [JSON.stringify(log), JSON.stringify(cardsOf(params)), JSON.stringify(params.parsed.ignored)])).rows[0];
-            results.push({ callbackId: row.callback_id, outcome: row.outcome, sharesStored: row.shares_stored, sharesAlreadyStored: row.shares_already, ignored: params.parsed.ignored });
-          }
+          for (const params of batch) results.push(ingestResultOf((await client.query(ingestSql, ingestArguments(params))).rows[0] as IngestRow, params));
           await client.query("commit");
           return results;
         } catch (error) {
@@ -122,6 +97,28 @@ export function postgresCallbackStore(db: PostgresDb): CallbackStore {
       );
     },
   };
+}
+
+const ingestSql = "select * from ingest_callback($1, $2, $3)";
+
+type IngestRow = { callback_id: number; outcome: IngestResult["outcome"]; shares_stored: number; shares_already: number };
+
+/** ingest_callback()'s three arguments: the log entry, the cards, and what was ignored. */
+function ingestArguments(params: IngestCallbackParams): string[] {
+  const log = {
+    receivedAt: params.receivedAt.toISOString(),
+    envelope: params.parsed.envelope,
+    contentType: params.contentType,
+    bodyBytes: params.bodyBytes,
+    rawBody: params.rawBody,
+    reprocessedFrom: params.reprocessedFrom ?? null,
+    durationMs: Math.round(performance.now() - params.startedAt),
+  };
+  return [JSON.stringify(log), JSON.stringify(cardsOf(params)), JSON.stringify(params.parsed.ignored)];
+}
+
+function ingestResultOf(row: IngestRow, params: IngestCallbackParams): IngestResult {
+  return { callbackId: row.callback_id, outcome: row.outcome, sharesStored: row.shares_stored, sharesAlreadyStored: row.shares_already, ignored: params.parsed.ignored };
 }
 
 /**

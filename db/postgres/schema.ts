@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import type { StoredAddress, StoredEmail, StoredPhone, StoredUrl } from "../../lib/model/contact-share";
+import type { AuditAction, AuditActorType, AuditDetails } from "../../lib/model/audit";
 import type { CallbackOutcome } from "../../lib/model/callback-log";
+import type { CallbackRedaction } from "../../lib/model/lifecycle";
 import type { Facet } from "../../lib/model/share-facets";
 
 /*
@@ -30,8 +32,13 @@ export const callbacks = pgTable(
     rawBody: text("raw_body"),
     durationMs: integer("duration_ms").notNull().default(0),
     reprocessedFrom: bigint("reprocessed_from", { mode: "number" }),
+    redaction: text("redaction").$type<CallbackRedaction>(),
+    redactedAt: time("redacted_at"),
   },
-  (table) => [index("callbacks_outcome_received_at_idx").on(table.outcome, table.receivedAt)],
+  (table) => [
+    index("callbacks_outcome_received_at_idx").on(table.outcome, table.receivedAt),
+    index("callbacks_kept_body_received_at_idx").on(table.receivedAt).where(sql`${table.rawBody} is not null`),
+  ],
 );
 
 /** One row per shared contact card, message fields alongside (as in SQLite). */
@@ -83,6 +90,65 @@ export const contactShares = pgTable(
     // SQLite puts NULL first ascending; these indexes are ordered the same way so the sorts match (and use them).
     index("contact_shares_sender_profile_name_sort_at_idx").on(sql`${table.senderProfileName} asc nulls first`, sql`${table.sortAt} desc`),
     index("contact_shares_ref1_sort_at_idx").on(sql`${table.ref1} asc nulls first`, sql`${table.sortAt} desc`),
+    index("contact_shares_received_at_idx").on(table.receivedAt),
+  ],
+);
+
+/** Log entries whose body holds a card another entry stored (a redelivery); see db/sqlite/schema.ts. */
+export const redeliveredMessages = pgTable(
+  "redelivered_messages",
+  {
+    messageId: text("message_id").notNull(),
+    callbackId: bigint("callback_id", { mode: "number" }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.messageId, table.callbackId] })],
+);
+
+/** PostgreSQL's 64-bit transaction id: what a CardDAV sync token can be built on. */
+const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => "xid8" });
+
+/**
+ * One row per deleted share (see db/sqlite/schema.ts), plus the deleting transaction's id: ids
+ * from an identity column are handed out before commit, so a reader that remembers "the last id I
+ * saw" can miss a row committed later with a smaller id; pg_snapshot_xmin of its snapshot cannot.
+ */
+export const shareTombstones = pgTable(
+  "share_tombstones",
+  {
+    id: id(),
+    shareId: bigint("share_id", { mode: "number" }).notNull(),
+    messageId: text("message_id").notNull(),
+    position: integer("position").notNull(),
+    ref: text("ref"),
+    ref1: text("ref1"),
+    ref2: text("ref2"),
+    deletedAt: time("deleted_at").notNull(),
+    changeXid: xid8("change_xid").notNull().default(sql`pg_current_xact_id()`),
+  },
+  (table) => [
+    index("share_tombstones_deleted_at_idx").on(table.deletedAt),
+    index("share_tombstones_message_id_position_idx").on(table.messageId, table.position),
+    index("share_tombstones_change_xid_idx").on(table.changeXid),
+  ],
+);
+
+/** The audit trail: append-only (triggers in migration 0005 refuse updates and early deletes). */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: id(),
+    at: time("at").notNull(),
+    actorType: text("actor_type").$type<AuditActorType>().notNull(),
+    actorId: bigint("actor_id", { mode: "number" }),
+    actorName: text("actor_name"),
+    clientAddress: text("client_address"),
+    action: text("action").$type<AuditAction>().notNull(),
+    details: jsonb("details").$type<AuditDetails>().notNull(),
+  },
+  (table) => [
+    index("audit_events_at_idx").on(table.at),
+    index("audit_events_action_id_idx").on(table.action, table.id),
+    index("audit_events_actor_type_actor_id_id_idx").on(table.actorType, table.actorId, table.id),
   ],
 );
 

@@ -1,4 +1,4 @@
-import { StorageUnavailableError } from "@/lib/model/storage-errors";
+import { isStorageUnavailable, StorageUnavailableError } from "@/lib/model/storage-errors";
 
 /** Socket-level failures: the server is down, restarting, or the network between is. */
 const unreachableCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "EPIPE", "EAI_AGAIN"]);
@@ -9,9 +9,11 @@ const unreachableCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EN
  * conflict); otherwise returns it unchanged. See the SQLSTATE classes in PostgreSQL's appendix A.
  */
 export function classifyPostgresError(error: unknown): unknown {
-  if (error instanceof StorageUnavailableError) return error;
-  const code = (error as { code?: unknown } | null)?.code;
-  const message = error instanceof Error ? error.message : String(error);
+  if (isStorageUnavailable(error)) return error;
+  // drizzle wraps the driver's error ("Failed query: …") with the original as its cause.
+  const original = rootCause(error);
+  const code = (original as { code?: unknown } | null)?.code;
+  const message = original instanceof Error ? original.message : String(original);
   if (typeof code === "string") {
     if (unreachableCodes.has(code)) return new StorageUnavailableError("unreachable", { cause: error });
     // 08: connection exception; 57P01-03: admin shutdown, crash shutdown, cannot connect now (starting up).
@@ -31,6 +33,16 @@ export function classifyPostgresError(error: unknown): unknown {
 
 /** Whether a failed transaction may simply be run again (a deadlock or serialization failure). */
 export function isRetryable(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
+  const code = (rootCause(error) as { code?: unknown } | null)?.code;
   return code === "40P01" || code === "40001";
+}
+
+function rootCause(error: unknown): unknown {
+  let current = error;
+  for (let depth = 0; depth < 5; depth++) {
+    const cause = (current as { cause?: unknown } | null)?.cause;
+    if (cause === undefined || cause === null || (current as { code?: unknown }).code !== undefined) return current;
+    current = cause;
+  }
+  return current;
 }

@@ -1,10 +1,12 @@
 import "server-only";
 import type { Store } from "@/lib/model/store";
 import { postgresAccountStore } from "./accounts";
+import { postgresAuditStore } from "./audit";
 import { postgresCallbackStore } from "./callbacks";
 import { openPostgres, redactedUrl, type PostgresOptions } from "./client";
 import { postgresContactStore } from "./contacts";
 import { guardedPg } from "./guarded";
+import { postgresLifecycleStore } from "./lifecycle";
 
 /** The engine for teams that outgrow one machine: one PostgreSQL server, any number of app instances. */
 export async function openPostgresStore(options: PostgresOptions): Promise<Store> {
@@ -17,6 +19,8 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
     ...callbacksStore,
     ...postgresContactStore(db),
     ...postgresAccountStore(db),
+    ...postgresLifecycleStore(db),
+    ...postgresAuditStore(db),
     async bulkLoad(load) {
       await load((batch) => callbacksStore.ingestCallbackBatch(batch));
       await guardedPg(() => pool.query("analyze"));
@@ -26,6 +30,9 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
     },
     async insertBenchFloorRow(params) {
       await guardedPg(() => pool.query("insert into bench_floor (message_id, body) values ($1, $2) on conflict do nothing", [params.messageId, params.body]));
+    },
+    async backupTo() {
+      return { ok: false, reason: "PostgreSQL: take backups with pg_dump (see the README, \"Backups\"); this command copies SQLite files" };
     },
     async close() {
       await pool.end();

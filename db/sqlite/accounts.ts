@@ -152,7 +152,7 @@ export function sqliteAccountStore(db: SqliteDb): AccountStore {
             const attemptIds = keys.map((key) => tx.insert(signInFailures).values({ key, at: params.at }).returning({ id: signInFailures.id }).get().id);
             // Forget failures older than a day: the table stays small however long the server runs.
             tx.delete(signInFailures).where(lt(signInFailures.at, new Date(params.at.getTime() - 24 * 3600_000))).run();
-            return { ok: true as const, attemptIds, previousFailures: Math.max(0, ...counts.map((row) => row.count)) };
+            return { ok: true as const, attemptIds, previousFailures: Math.max(0, ...counts.map((row) => row.count)), failuresByKey: Object.fromEntries(keys.map((key) => [key, byKey.get(key)?.count ?? 0])) };
           },
           { behavior: "immediate" },
         ),

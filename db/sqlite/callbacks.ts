@@ -4,7 +4,7 @@ import type Database from "better-sqlite3";
 import { describeIngestOutcome, ingestOutcomeOf, type IngestCallbackParams, type IngestResult } from "@/lib/model/callback-log";
 import { buildSearchText } from "@/lib/model/search-text";
 import { toShareRow } from "@/lib/model/share-row";
-import { StorageUnavailableError } from "@/lib/model/storage-errors";
+import { isStorageUnavailable } from "@/lib/model/storage-errors";
 import type { CallbackStore } from "@/lib/model/store";
 import type { SqliteDb } from "./client";
 import { callbacks } from "./schema";
@@ -47,8 +47,11 @@ export function sqliteCallbackStore(db: SqliteDb): CallbackStore {
     for (const message of params.parsed.messages) {
       message.cards.forEach((card, position) => {
         const row = toShareRow(message, card, position, callbackId, params.receivedAt);
-        if (insertShare(sqlite, row, buildSearchText(card)) === null) sharesAlreadyStored += 1;
-        else sharesStored += 1;
+        if (insertShare(sqlite, row, buildSearchText(card)) === null) {
+          sharesAlreadyStored += 1;
+          // This body holds a copy of a card another entry stored: deleting that card must redact it here too.
+          log.noteRedelivery.run(message.messageId, callbackId);
+        } else sharesStored += 1;
       });
     }
     const outcome = ingestOutcomeOf(sharesStored, sharesAlreadyStored);
@@ -72,7 +75,7 @@ export function sqliteCallbackStore(db: SqliteDb): CallbackStore {
       const results = ingestBatch(group.map((entry) => entry.params));
       group.forEach((entry, index) => entry.resolve(results[index]!));
     } catch (error) {
-      if (group.length === 1 || error instanceof StorageUnavailableError) {
+      if (group.length === 1 || isStorageUnavailable(error)) {
         for (const entry of group) entry.reject(error);
         return;
       }
@@ -181,5 +184,6 @@ function prepareLogStatements(sqlite: Database.Database) {
        values (?, ?, 'ignored', 200, ?, ?, ?, ?) returning id`,
     ),
     finish: sqlite.prepare("update callbacks set outcome = ?, reason = ?, shares_stored = ?, duration_ms = ? where id = ?"),
+    noteRedelivery: sqlite.prepare("insert or ignore into redelivered_messages (message_id, callback_id) values (?, ?)"),
   };
 }

@@ -26,6 +26,9 @@ export function openSqlite(options: SqliteOptions): SqliteDb {
   sqlite.pragma("journal_size_limit = 8388608");
   // 64 MiB of page cache: the hot parts of the indexes of a million cards stay in memory.
   sqlite.pragma("cache_size = -65536");
+  // Deleted content is zeroed in the pages a write touches anyway (no extra I/O on ingest); deleting
+  // personal data switches to ON for its own transactions (withSecureDelete in lifecycle.ts).
+  sqlite.pragma("secure_delete = FAST");
   const db = drizzle({ client: sqlite, schema });
   migrate(db, { migrationsFolder });
   return db as SqliteDb;

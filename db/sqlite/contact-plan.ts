@@ -249,7 +249,7 @@ function resolveSender(cache: StatementCache, value: string): ResolvedSender {
 }
 
 /** `*fragment*` with GLOB's own wildcards taken literally. */
-function globPattern(term: string): string {
+export function globPattern(term: string): string {
   return `*${term.replace(/[*?[]/g, (char) => `[${char}]`)}*`;
 }
 

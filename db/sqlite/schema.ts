@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { StoredAddress, StoredEmail, StoredPhone, StoredUrl } from "../../lib/model/contact-share";
 import { callbackOutcomes } from "../../lib/model/callback-log";
+import { auditActions, auditActorTypes, type AuditDetails } from "../../lib/model/audit";
+import { callbackRedactions } from "../../lib/model/lifecycle";
 import { counterFacets } from "../../lib/model/share-facets";
 
 /** Every request to the callback endpoint, verbatim, with what became of it. */
@@ -22,9 +24,14 @@ export const callbacks = sqliteTable(
     rawBody: text("raw_body"),
     durationMs: integer("duration_ms").notNull().default(0),
     reprocessedFrom: integer("reprocessed_from"),
+    /** Set when the body was changed after arrival: cards removed or body dropped after a deletion, or cleared by retention. */
+    redaction: text("redaction", { enum: callbackRedactions }),
+    redactedAt: integer("redacted_at", { mode: "timestamp_ms" }),
   },
   (table) => [
     index("callbacks_outcome_received_at_idx").on(table.outcome, table.receivedAt),
+    // The bodies still kept, by age: the raw-body retention purge reads only those, never the ones it already cleared.
+    index("callbacks_kept_body_received_at_idx").on(table.receivedAt).where(sql`${table.rawBody} is not null`),
   ],
 );
 
@@ -84,6 +91,58 @@ export const contactShares = sqliteTable(
     // The table view's sender and campaign columns sort by these, newest first within each value.
     index("contact_shares_sender_profile_name_sort_at_idx").on(table.senderProfileName, sql`${table.sortAt} desc`),
     index("contact_shares_ref1_sort_at_idx").on(table.ref1, sql`${table.sortAt} desc`),
+    // The retention purge takes the oldest arrivals first.
+    index("contact_shares_received_at_idx").on(table.receivedAt),
+  ],
+);
+
+/**
+ * Log entries whose body holds a card another entry stored (a redelivery): when the card is
+ * deleted, these bodies are redacted too. Written only when a card turns out to be stored already.
+ */
+export const redeliveredMessages = sqliteTable(
+  "redelivered_messages",
+  {
+    messageId: text("message_id").notNull(),
+    callbackId: integer("callback_id").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.messageId, table.callbackId] })],
+);
+
+/** One row per deleted share, so a client syncing later (CardDAV) learns it is gone. Ids and campaign values only. */
+export const shareTombstones = sqliteTable(
+  "share_tombstones",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    shareId: integer("share_id").notNull(),
+    messageId: text("message_id").notNull(),
+    position: integer("position").notNull(),
+    ref: text("ref"),
+    ref1: text("ref1"),
+    ref2: text("ref2"),
+    deletedAt: integer("deleted_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (table) => [index("share_tombstones_deleted_at_idx").on(table.deletedAt), index("share_tombstones_message_id_position_idx").on(table.messageId, table.position)],
+);
+
+/** The audit trail: append-only (triggers refuse updates, and deleting entries younger than a day; see migration 0004). */
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    actorType: text("actor_type", { enum: auditActorTypes }).notNull(),
+    actorId: integer("actor_id"),
+    /** The agent's email or the token's name at the time. */
+    actorName: text("actor_name"),
+    clientAddress: text("client_address"),
+    action: text("action", { enum: auditActions }).notNull(),
+    details: text("details", { mode: "json" }).$type<AuditDetails>().notNull(),
+  },
+  (table) => [
+    index("audit_events_at_idx").on(table.at),
+    index("audit_events_action_id_idx").on(table.action, table.id),
+    index("audit_events_actor_type_actor_id_id_idx").on(table.actorType, table.actorId, table.id),
   ],
 );
 
@@ -200,5 +259,3 @@ export const settings = sqliteTable("settings", {
   value: text("value").notNull(),
 });
 
-export type SqliteCallbackRow = typeof callbacks.$inferSelect;
-export type SqliteShareRow = typeof contactShares.$inferSelect;

@@ -2,9 +2,12 @@ import "server-only";
 import path from "node:path";
 import type { Store } from "@/lib/model/store";
 import { sqliteAccountStore } from "./accounts";
+import { sqliteAuditStore } from "./audit";
+import { backupSqlite } from "./backup";
 import { sqliteCallbackStore } from "./callbacks";
 import { openSqlite, type SqliteOptions } from "./client";
 import { sqliteContactStore } from "./contacts";
+import { sqliteLifecycleStore } from "./lifecycle";
 import { guarded } from "./storage-errors";
 
 /** The embedded engine: one SQLite file, one connection per process, migrated when opened. */
@@ -18,6 +21,8 @@ export function openSqliteStore(options: SqliteOptions): Store {
     ...callbacksStore,
     ...sqliteContactStore(db),
     ...sqliteAccountStore(db),
+    ...sqliteLifecycleStore(db),
+    ...sqliteAuditStore(db),
     async bulkLoad(load) {
       sqlite.pragma("synchronous = OFF");
       try {
@@ -36,6 +41,9 @@ export function openSqliteStore(options: SqliteOptions): Store {
         sqlite.exec("create table if not exists bench_floor (message_id text primary key, body text not null)");
         sqlite.prepare("insert or ignore into bench_floor (message_id, body) values (?, ?)").run(params.messageId, params.body);
       });
+    },
+    async backupTo(params) {
+      return guarded(() => backupSqlite(sqlite, params.file));
     },
     async close() {
       if (sqlite.open) sqlite.close();

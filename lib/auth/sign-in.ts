@@ -15,10 +15,10 @@ const freeFailures = 3;
 
 export type SignInResult =
   | { ok: true; agent: Agent; token: string; expiresAt: Date }
-  | { ok: false; status: 401; error: string }
+  /** `lockedOut`: the account and/or the client address this failure brought to its limit (locked from now on). */
+  | { ok: false; status: 401; error: string; lockedOut: ("account" | "address")[] }
   | { ok: false; status: 429; error: string; retryAfterSeconds: number };
 
-const invalidCredentials = { ok: false, status: 401, error: "Wrong email or password" } as const;
 
 /**
  * Checks an email and password. The answer is the same for an unknown email, a disabled agent and a
@@ -44,7 +44,12 @@ export async function signIn(store: Store, params: { email: string; password: st
   if (delayMs > 0) await (params.sleep ?? sleep)(delayMs);
   const agent = await store.findAgentByEmail({ email: params.email });
   const passwordMatches = agent ? await verifyPassword(agent.passwordHash, params.password) : await verifyAgainstDummy(params.password);
-  if (!agent || !passwordMatches || agent.disabledAt !== null) return invalidCredentials;
+  if (!agent || !passwordMatches || agent.disabledAt !== null) {
+    const lockedOut: ("account" | "address")[] = [];
+    if ((attempt.failuresByKey[accountKey] ?? 0) + 1 === maxFailuresPerAccount) lockedOut.push("account");
+    if ((attempt.failuresByKey[addressKey] ?? 0) + 1 === maxFailuresPerAddress) lockedOut.push("address");
+    return { ok: false, status: 401, error: "Wrong email or password", lockedOut };
+  }
 
   await store.forgetAttempt({ attemptIds: attempt.attemptIds });
   await store.clearSignInFailures({ key: accountKey });

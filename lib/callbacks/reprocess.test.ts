@@ -16,10 +16,10 @@ describe("reprocessCallback", () => {
     const id = await store.recordRejectedCallback({ receivedAt: new Date(), startedAt: performance.now(), rawBody: body, bodyBytes: body.length, contentType: "application/json", envelope: null, httpStatus: 400, reason: "old parser bug" });
     expect(await shares("reprocess-1")).toBe(0);
 
-    const first = await reprocessCallback(store, { callbackId: id });
+    const first = await reprocessCallback(store, { callbackId: id, actor: { type: "cli" }, clientAddress: null });
     expect(first).toMatchObject({ ok: true, outcome: "stored", sharesStored: 1 });
     expect(await shares("reprocess-1")).toBe(1);
-    const again = await reprocessCallback(store, { callbackId: id });
+    const again = await reprocessCallback(store, { callbackId: id, actor: { type: "cli" }, clientAddress: null });
     expect(again).toMatchObject({ ok: true, outcome: "duplicate", sharesStored: 0 });
     expect(await shares("reprocess-1")).toBe(1);
 
@@ -30,9 +30,9 @@ describe("reprocessCallback", () => {
   it("says why when the callback is still invalid, and when it does not exist", async () => {
     const store = await getStore();
     const posted = await postCallback('{"meta_object": {"value": {"messages": [{"type": "contacts"}]}}}');
-    const result = await reprocessCallback(store, { callbackId: posted.json.callbackId });
+    const result = await reprocessCallback(store, { callbackId: posted.json.callbackId, actor: { type: "cli" }, clientAddress: null });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).toContain("meta_object.value.messages[0].id");
-    expect(await reprocessCallback(store, { callbackId: 999_999 })).toEqual({ ok: false, error: "No callback 999999 in the log" });
+    expect(await reprocessCallback(store, { callbackId: 999_999, actor: { type: "cli" }, clientAddress: null })).toEqual({ ok: false, error: "No callback 999999 in the log" });
   });
 });

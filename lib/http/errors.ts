@@ -1,5 +1,5 @@
 import type { InputIssue } from "@/lib/callbacks/normalized";
-import { StorageUnavailableError } from "@/lib/model/storage-errors";
+import { isStorageUnavailable } from "@/lib/model/storage-errors";
 
 /** Bad input: answered with its status and the list of offending paths. */
 export class InputError extends Error {
@@ -26,7 +26,7 @@ export function jsonError(status: number, error: string, issues: InputIssue[] = 
  */
 export function errorResponse(error: unknown): Response {
   if (error instanceof InputError) return jsonError(error.status, error.message, error.issues);
-  if (error instanceof StorageUnavailableError) {
+  if (isStorageUnavailable(error)) {
     console.warn(`[contact-inbox] ${error.message}:`, (error.cause as Error | undefined)?.message);
     return jsonError(503, `The database is temporarily unavailable (${error.reason}); retry later`, [], { "retry-after": String(retryAfterSeconds) });
   }

@@ -39,4 +39,12 @@ export type ReserveAttemptParams = {
   at: Date;
 };
 
-export type ReserveAttemptResult = { ok: true; attemptIds: number[]; previousFailures: number } | { ok: false; unlockAt: Date };
+export type ReserveAttemptResult =
+  | {
+      ok: true;
+      attemptIds: number[];
+      previousFailures: number;
+      /** Failures each key had in the window before this attempt. */
+      failuresByKey: Record<string, number>;
+    }
+  | { ok: false; unlockAt: Date };

@@ -1,4 +1,5 @@
 import type { Envelope, ParsedCallback } from "./callback";
+import type { CallbackRedaction } from "./lifecycle";
 
 export const callbackOutcomes = ["stored", "duplicate", "ignored", "rejected"] as const;
 export type CallbackOutcome = (typeof callbackOutcomes)[number];
@@ -19,6 +20,9 @@ export type Callback = {
   rawBody: string | null;
   durationMs: number;
   reprocessedFrom: number | null;
+  /** Set when the body was changed after arrival (see lib/model/lifecycle.ts); the body is then no longer as received. */
+  redaction: CallbackRedaction | null;
+  redactedAt: Date | null;
 };
 
 /** A log entry without its body: the start of the body and of the reason only, so a page of them stays small. */

@@ -11,3 +11,12 @@ export class StorageUnavailableError extends Error {
     super(`storage unavailable (${reason})`, options);
   }
 }
+
+/**
+ * Whether an error is a StorageUnavailableError. By its code, not `instanceof`: Next.js bundles
+ * each route on its own, so the store (opened once per process) and a route may each hold their
+ * own copy of the class.
+ */
+export function isStorageUnavailable(error: unknown): error is StorageUnavailableError {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "StorageUnavailable";
+}

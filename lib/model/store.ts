@@ -1,14 +1,16 @@
 import type { Agent, ApiToken, CreateAgentParams, ReserveAttemptParams, ReserveAttemptResult } from "./accounts";
+import type { AuditEvent, ListAuditEventsParams, NewAuditEvent } from "./audit";
 import type { Callback, CallbackSummary, IngestCallbackParams, IngestResult, ListCallbacksParams, RecordRejectedCallbackParams } from "./callback-log";
 import type { CampaignCount, ContactFilterSet, FacetValue, ListContactsParams } from "./contact-query";
 import type { ContactShare } from "./contact-share";
+import type { CardRef, DeleteSharesParams, DeleteSharesResult, ErasureMatch, ShareTombstone } from "./lifecycle";
 
 /**
  * The one boundary between the app and its storage: every read and write, as plain typed async
  * functions. Each engine (db/sqlite, db/postgres) implements all of it; callers never learn which
  * one runs. Failures a retry can cure surface as StorageUnavailableError.
  */
-export type Store = CallbackStore & ContactStore & AccountStore & {
+export type Store = CallbackStore & ContactStore & AccountStore & LifecycleStore & AuditStore & {
   readonly engine: "sqlite" | "postgres";
   /** Where the data lives, for the start-up log (never a password). */
   readonly location: string;
@@ -21,8 +23,17 @@ export type Store = CallbackStore & ContactStore & AccountStore & {
   checkHealth(): Promise<void>;
   /** The benchmark's ingest floor: one insert on the same connection or pool, nothing else. */
   insertBenchFloorRow(params: { messageId: string; body: string }): Promise<void>;
+  /**
+   * A consistent copy of the whole database in `file`, taken while writes go on, checked with
+   * integrity_check (SQLite: VACUUM INTO). PostgreSQL answers `pg_dump`: its own tool does this better.
+   */
+  backupTo(params: { file: string }): Promise<BackupResult>;
   close(): Promise<void>;
 };
+
+export type BackupResult =
+  | { ok: true; file: string; bytes: number; integrity: "ok"; rows: { contactShares: number; callbacks: number; auditEvents: number } }
+  | { ok: false; reason: string };
 
 export type CallbackStore = {
   /**
@@ -60,6 +71,64 @@ export type ContactStore = {
   listCampaigns(): Promise<CampaignCount[]>;
   /** The most used campaign values, senders (with their profile name) or business numbers, with counts, most first. */
   listFacetValues(params: { facet: "campaign" | "sender" | "business"; limit: number }): Promise<FacetValue[]>;
+};
+
+/** Deleting shares, and everything retention and erasure need around that. */
+export type LifecycleStore = {
+  /**
+   * Deletes shares atomically with everything that finds or counts them (search text and index,
+   * facet rows, counters, daily counts), writes a tombstone for each, and redacts every logged body
+   * holding them (the entry that stored it, redeliveries, the entry it was re-processed from).
+   * Ids already gone are skipped; callers batch (a few hundred ids keep the write short).
+   */
+  deleteShares(params: DeleteSharesParams): Promise<DeleteSharesResult>;
+  /** Every share belonging to the person, by the search index or sender columns, checked exactly. */
+  findShareIdsToErase(params: { match: ErasureMatch }): Promise<number[]>;
+  /** How many shares were received before `before` (the retention cutoff). */
+  countSharesReceivedBefore(params: { before: Date }): Promise<number>;
+  /** The oldest arrivals received before `before`, up to `limit` ids. */
+  listShareIdsReceivedBefore(params: { before: Date; limit: number }): Promise<number[]>;
+  /**
+   * Drops the bodies of log entries with these outcomes for which `mentions` is true: bodies no
+   * share was stored from (rejected, ignored) that may still name a deleted card's message or an
+   * erased sender. Reads them a page at a time. Answers the entries changed.
+   */
+  dropUnlinkedBodiesWhere(params: { outcomes: ("rejected" | "ignored")[]; mentions: (rawBody: string) => boolean; at: Date }): Promise<number[]>;
+  /** Clears up to `limit` bodies received before `before` (only entries with these outcomes, when given), keeping the entries. Answers how many, and how long the write held the database. */
+  clearRawBodiesReceivedBefore(params: { before: Date; limit: number; at: Date; outcomes?: ("stored" | "duplicate" | "ignored" | "rejected")[] }): Promise<{ cleared: number; heldMs: number }>;
+  /** Tombstones after `afterId`, oldest first: for clients that sync (CardDAV). */
+  listShareTombstones(params: { afterId: number; limit: number }): Promise<ShareTombstone[]>;
+  /** Which of these cards were deleted (their tombstone still kept). */
+  findTombstonedCards(params: { cards: CardRef[] }): Promise<CardRef[]>;
+  deleteTombstonesBefore(params: { before: Date; limit: number }): Promise<number>;
+  /**
+   * One bounded step of compacting the search index (about `pages` pages of work), so that entries
+   * of deleted cards left behind by "compact-later" deletions are gone from the file: SQLite merges
+   * FTS5 segments (a deleted entry disappears when the segments holding it are merged; the `first`
+   * step puts every segment into one merge, the next ones carry that merge on); PostgreSQL
+   * has nothing to do here (its GIN index drops dead entries at vacuum). `worked`: false when there
+   * was nothing left to merge.
+   */
+  compactSearchIndexStep(params: { pages: number; first: boolean }): Promise<{ worked: boolean; heldMs: number }>;
+  /**
+   * The search index's segments (SQLite FTS5 segment ids; none on PostgreSQL): compaction is done
+   * with the deleted entries once every segment that existed when it started has been merged away.
+   */
+  listSearchIndexSegments(): Promise<number[]>;
+  /**
+   * Runs `work` unless another process or instance is purging: PostgreSQL's advisory try-lock, a
+   * lease row on SQLite. Never waits for the other.
+   */
+  withPurgeLock<T>(work: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }>;
+};
+
+/** The audit trail: appended to, read, and cut by its retention only. */
+export type AuditStore = {
+  appendAuditEvent(event: NewAuditEvent): Promise<AuditEvent>;
+  /** Newest first, paged by id. */
+  listAuditEvents(params: ListAuditEventsParams): Promise<AuditEvent[]>;
+  /** Deletes up to `limit` entries older than `before` (the retention purge; entries younger than a day are refused by the database). */
+  deleteAuditEventsBefore(params: { before: Date; limit: number }): Promise<number>;
 };
 
 export type AccountStore = {

@@ -1,6 +1,6 @@
 /** What every reliability scenario needs: a real production server on a real SQLite file, a client that records every answer, and a look into the file. */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import { tmpdir } from "node:os";
@@ -48,8 +48,11 @@ export async function startServer(database: string, port: number, env: Record<st
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
+  // RELIABILITY_SERVER_LOG_DIR keeps each server's whole stderr (port.log), for looking into a failure.
+  const log = process.env.RELIABILITY_SERVER_LOG_DIR ? createWriteStream(path.join(process.env.RELIABILITY_SERVER_LOG_DIR, `${port}.log`), { flags: "a" }) : null;
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
+    log?.write(chunk);
   });
   let exit: ServerExit | null = null;
   let killSentAt: number | null = null;

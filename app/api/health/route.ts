@@ -1,5 +1,5 @@
 import { getStore } from "@/app/_server/store";
-import { StorageUnavailableError } from "@/lib/model/storage-errors";
+import { isStorageUnavailable } from "@/lib/model/storage-errors";
 
 export const dynamic = "force-dynamic";
 
@@ -9,7 +9,7 @@ export async function GET(): Promise<Response> {
     await (await getStore()).checkHealth();
     return Response.json({ ok: true }, { headers: { "cache-control": "no-store" } });
   } catch (error) {
-    const reason = error instanceof StorageUnavailableError ? error.reason : "error";
+    const reason = isStorageUnavailable(error) ? error.reason : "error";
     console.error(`[contact-inbox] health check failed (${reason})`, error instanceof Error ? error.message : error);
     return Response.json({ ok: false, error: `The database does not answer (${reason})` }, { status: 503, headers: { "cache-control": "no-store", "retry-after": "5" } });
   }

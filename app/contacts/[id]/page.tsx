@@ -16,6 +16,7 @@ import { contactTitle, formatWhatsAppNumber, refsOf, senderOf } from "@/lib/cont
 import { inboxHref } from "@/lib/contacts/filter-links";
 import { RawBody } from "@/components/raw-body";
 import { bodyPreview } from "@/lib/callbacks/raw-body-view";
+import { DeleteContactButton } from "./delete-contact-button";
 
 export const dynamic = "force-dynamic";
 
@@ -34,7 +35,7 @@ export async function generateMetadata({ params }: ContactPageProps): Promise<Me
 }
 
 export default async function ContactPage({ params }: ContactPageProps) {
-  await requireAgent();
+  const agent = await requireAgent();
   const found = await loadContact((await params).id);
   if (!found) notFound();
   const store = await getStore();
@@ -58,9 +59,10 @@ export default async function ContactPage({ params }: ContactPageProps) {
           ← All contacts
         </Link>
       </nav>
-      <div className="flex items-center gap-3">
+      <div className="flex flex-wrap items-center gap-3">
         <ContactAvatar item={item} size="lg" />
-        <h1 className="min-w-0 text-2xl font-semibold tracking-tight wrap-anywhere">{contactTitle(item).text}</h1>
+        <h1 className="min-w-0 flex-1 text-2xl font-semibold tracking-tight wrap-anywhere">{contactTitle(item).text}</h1>
+        {agent.isAdmin && <DeleteContactButton contactId={item.id} name={contactTitle(item).text} />}
       </div>
 
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">

@@ -1,6 +1,9 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { actorOfAgent } from "@/app/_server/audit-actor";
 import { getStore } from "@/app/_server/store";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { normalizeEmail } from "@/lib/model/accounts";
 import { toInputIssues } from "@/lib/callbacks/issues";
 import { clientAddressOf } from "@/lib/auth/client-address";
 import { isSecureRequest, sessionCookie } from "@/lib/auth/session-cookie";
@@ -25,12 +28,18 @@ export async function POST(request: Request): Promise<Response> {
   const input = signInSchema.safeParse(body);
   if (!input.success) return jsonError(400, "Invalid sign-in request", toInputIssues(input.error));
   try {
-    const result = await signIn(await getStore(), { email: input.data.email, password: input.data.password, clientAddress: clientAddressOf(request.headers) });
+    const store = await getStore();
+    const clientAddress = clientAddressOf(request.headers);
+    const result = await signIn(store, { email: input.data.email, password: input.data.password, clientAddress });
     if (!result.ok) {
-      return result.status === 429
-        ? jsonError(429, result.error, [], { "retry-after": String(result.retryAfterSeconds) })
-        : jsonError(401, result.error);
+      // A refused attempt (429) was not checked, so it is not a failed sign-in; the lockout itself was recorded when it began.
+      if (result.status === 429) return jsonError(429, result.error, [], { "retry-after": String(result.retryAfterSeconds) });
+      const email = normalizeEmail(input.data.email);
+      await recordAudit(store, { actor: { type: "anonymous" }, clientAddress, action: "auth.sign_in_failed", details: { email } });
+      if (result.lockedOut.length) await recordAudit(store, { actor: { type: "anonymous" }, clientAddress, action: "auth.lockout", details: { email, locked: result.lockedOut.join(" and ") } });
+      return jsonError(401, result.error);
     }
+    await recordAudit(store, { actor: actorOfAgent(result.agent), clientAddress, action: "auth.sign_in", details: {} });
     const cookie = sessionCookie(isSecureRequest(request.headers, request.url), result.token, result.expiresAt);
     const response = NextResponse.json({ ok: true, next: safeReturnPath(input.data.next) }, { headers: { "cache-control": "no-store" } });
     response.cookies.set(cookie.name, cookie.value, cookie.options);

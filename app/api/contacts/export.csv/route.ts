@@ -1,4 +1,5 @@
 import { readFilteredRequest } from "@/app/_server/filtered-request";
+import { clientAddressOf } from "@/lib/auth/client-address";
 import { renderExport } from "@/app/_server/render-export";
 import { csvBom, csvContentType } from "@/lib/contacts/csv-cells";
 import { csvFormatOf, csvWriters } from "@/lib/contacts/csv-format";
@@ -20,7 +21,8 @@ export async function GET(request: Request): Promise<Response> {
   const writer = csvWriters[format.format];
   let body: ReadableStream<Uint8Array>;
   try {
-    body = await primedTextStream(renderExport(read.filters, writer.row, csvBom + writer.header()));
+    const audit = { principal: read.principal, clientAddress: clientAddressOf(request.headers), format: `csv-${format.format}` };
+    body = await primedTextStream(renderExport(read.filters, writer.row, csvBom + writer.header(), audit));
   } catch (error) {
     return errorResponse(error);
   }

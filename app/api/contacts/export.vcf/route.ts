@@ -1,4 +1,5 @@
 import { readFilteredRequest } from "@/app/_server/filtered-request";
+import { clientAddressOf } from "@/lib/auth/client-address";
 import { renderExport } from "@/app/_server/render-export";
 import { contentDispositionFor, renderVcard, vcardContentType } from "@/lib/contacts/vcard";
 import { vcardVersionOf } from "@/lib/contacts/vcard-version";
@@ -15,7 +16,8 @@ export async function GET(request: Request): Promise<Response> {
   if (!version.ok) return jsonError(400, "Invalid query parameters", version.issues);
   let body: ReadableStream<Uint8Array>;
   try {
-    body = await primedTextStream(renderExport(read.filters, (item) => renderVcard(item, { version: version.version })));
+    const audit = { principal: read.principal, clientAddress: clientAddressOf(request.headers), format: `vcard-${version.version}` };
+    body = await primedTextStream(renderExport(read.filters, (item) => renderVcard(item, { version: version.version }), "", audit));
   } catch (error) {
     return errorResponse(error);
   }

@@ -3,6 +3,7 @@ import { getStore } from "@/app/_server/store";
 import { bodyView } from "@/lib/callbacks/raw-body-view";
 import { contactIdSchema } from "@/lib/contacts/contact-id";
 import { errorResponse, jsonError } from "@/lib/http/errors";
+import type { CallbackRedaction } from "@/lib/model/lifecycle";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +20,7 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
   try {
     const callback = await (await getStore()).getCallbackById({ id: id.data });
     if (!callback) return jsonError(404, "No callback with that id", [{ path: "id", message: `no callback ${id.data}` }]);
-    if (callback.rawBody === null) return jsonError(404, "This callback's body was not kept", [{ path: "id", message: notKeptReason(callback.httpStatus) }]);
+    if (callback.rawBody === null) return jsonError(404, "This callback's body was not kept", [{ path: "id", message: notKeptReason(callback.httpStatus, callback.redaction) }]);
     const headers = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
     if (new URL(request.url).searchParams.get("download") === "1") {
       return new Response(callback.rawBody, {
@@ -41,6 +42,8 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
   }
 }
 
-function notKeptReason(httpStatus: number): string {
+function notKeptReason(httpStatus: number, redaction: CallbackRedaction | null): string {
+  if (redaction === "body-dropped") return "it was dropped after a deletion";
+  if (redaction === "body-expired") return "it was cleared by retention (RAW_BODY_RETENTION_DAYS)";
   return httpStatus === 401 ? "it failed authentication, so it was not kept" : "it was too large to keep";
 }

@@ -1,0 +1,43 @@
+import type { Store } from "@/lib/model/store";
+import { batchSizer, pauseBetweenWrites } from "./delete-in-batches";
+
+/** Set while deleted cards' entries may still wait in the search index: the next purge compacts it then. */
+export const compactionPendingKey = "search_index_compaction_pending";
+
+/**
+ * Compacts the search index after deletions that left their entries to it ("compact-later"): merges
+ * every segment there was when it started into one (FTS5 drops a deleted entry when the segments
+ * holding it and its deletion are merged), one short step at a time (each sized to ~30 ms of
+ * writing, a pause between), until none of those segments is left, or `maxSeconds` have passed.
+ * Segments written meanwhile (new callbacks) hold no deleted card and are left to the usual merging.
+ */
+export async function compactSearchIndex(
+  store: Pick<Store, "compactSearchIndexStep" | "listSearchIndexSegments" | "putSetting">,
+  params: { maxSeconds: number },
+): Promise<{ finished: boolean; steps: number; seconds: number }> {
+  await store.putSetting({ key: compactionPendingKey, value: new Date().toISOString() });
+  const result = await mergeAwaySegments(store, params);
+  if (result.finished) await store.putSetting({ key: compactionPendingKey, value: "" });
+  return result;
+}
+
+async function mergeAwaySegments(store: Pick<Store, "compactSearchIndexStep" | "listSearchIndexSegments">, params: { maxSeconds: number }): Promise<{ finished: boolean; steps: number; seconds: number }> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started) / 1000;
+  const original = new Set(await store.listSearchIndexSegments());
+  // One segment holds no deletion of its own: it was merged with them (and a new deletion writes a new segment).
+  if (original.size <= 1) return { finished: true, steps: 0, seconds: elapsed() };
+  const sizer = batchSizer({ initial: 16, min: 1, max: 2000 });
+  let first = true;
+  for (let steps = 1; ; steps++) {
+    const pages = sizer.size;
+    const { worked, heldMs } = await store.compactSearchIndexStep({ pages, first });
+    sizer.took(heldMs, pages);
+    const left = (await store.listSearchIndexSegments()).filter((id) => original.has(id));
+    if (left.length === 0) return { finished: true, steps, seconds: elapsed() };
+    if (elapsed() >= params.maxSeconds) return { finished: false, steps, seconds: elapsed() };
+    // Nothing left to carry on while old segments remain: start a merge of everything again.
+    first = !worked;
+    await pauseBetweenWrites(heldMs);
+  }
+}

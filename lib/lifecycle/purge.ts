@@ -1,0 +1,147 @@
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { AuditActor } from "@/lib/model/audit";
+import type { Store } from "@/lib/model/store";
+import { compactionPendingKey, compactSearchIndex } from "./compact-search-index";
+import { batchSizer, deleteSharesInBatches, pauseBetweenWrites } from "./delete-in-batches";
+
+/** How long things are kept; null keeps them. See lib/env.ts (RETENTION_DAYS, RAW_BODY_RETENTION_DAYS, AUDIT_RETENTION_DAYS). */
+export type RetentionPolicy = { shareDays: number | null; rawBodyDays: number | null; auditDays: number };
+
+export type PurgeProgress = { step: "shares" | "search index" | "bodies" | "audit"; done: number; total: number | null };
+
+export type PurgeReport =
+  | { ran: false; reason: string }
+  | {
+      ran: true;
+      startedAt: string;
+      seconds: number;
+      sharesDeleted: number;
+      callbacksRedacted: number;
+      /** How long deleting the shares took (the rest is the search index, bodies and old entries). */
+      sharesSeconds: number;
+      /** False when compacting the search index ran out of time (the next purge goes on with it). */
+      searchIndexCompacted: boolean;
+      searchIndexSeconds: number;
+      bodiesCleared: number;
+      auditEventsDeleted: number;
+      tombstonesDeleted: number;
+      cutoffs: { shares: string | null; bodies: string | null; audit: string };
+    };
+
+const dayMs = 86_400_000;
+/** How long one purge may spend compacting the search index after deleting (the next one goes on). */
+const maxCompactionSeconds = 600;
+
+/**
+ * The retention purge: shares received before the cutoff are deleted as a deletion would (cards out
+ * of the logged bodies, tombstones), bodies past their own cutoff are cleared (entries kept), and
+ * audit entries and tombstones past theirs go. Every write is a short batch sized to take about
+ * 30 ms (then a pause as long), so a callback never waits long on it. Only one purge runs at a time, whichever process or
+ * instance starts it: another one skips.
+ */
+export async function runPurge(
+  store: Store,
+  params: { policy: RetentionPolicy; actor: AuditActor; now?: Date; sharesReceivedBefore?: Date; onProgress?: (progress: PurgeProgress) => void },
+): Promise<PurgeReport> {
+  const now = params.now ?? new Date();
+  const shareCutoff = params.sharesReceivedBefore ?? (params.policy.shareDays !== null ? new Date(now.getTime() - params.policy.shareDays * dayMs) : null);
+  const bodyCutoff = params.policy.rawBodyDays !== null ? new Date(now.getTime() - params.policy.rawBodyDays * dayMs) : null;
+  const auditCutoff = new Date(now.getTime() - params.policy.auditDays * dayMs);
+  const started = performance.now();
+
+  const outcome = await store.withPurgeLock(async () => {
+    const report = { sharesDeleted: 0, sharesSeconds: 0, callbacksRedacted: 0, searchIndexCompacted: true, searchIndexSeconds: 0, bodiesCleared: 0, auditEventsDeleted: 0, tombstonesDeleted: 0 };
+    if (shareCutoff) {
+      const total = await store.countSharesReceivedBefore({ before: shareCutoff });
+      params.onProgress?.({ step: "shares", done: 0, total });
+      const sizer = batchSizer();
+      const redacted = new Set<number>();
+      for (;;) {
+        const ids = await store.listShareIdsReceivedBefore({ before: shareCutoff, limit: sizer.size });
+        if (ids.length === 0) break;
+        const batch = await deleteSharesInBatches(store, { ids, bodies: "remove-cards", searchIndex: "compact-later", at: now, sizer });
+        report.sharesDeleted += batch.deleted.length;
+        for (const id of batch.callbacksRedacted) redacted.add(id);
+        params.onProgress?.({ step: "shares", done: report.sharesDeleted, total });
+        // Ids the batch did not delete were deleted by someone else meanwhile; the next query does not see them.
+        await pauseBetweenWrites(batch.lastHeldMs);
+      }
+      report.callbacksRedacted = redacted.size;
+      report.sharesSeconds = Math.round(performance.now() - started) / 1000;
+
+      // Rejected bodies never became shares, but may hold cards as old as these: they go at the same age.
+      report.bodiesCleared += await clearBodies(store, { before: shareCutoff, at: now, outcomes: ["rejected"] });
+    }
+    // The deleted cards' entries wait in the search index's older segments: merge them away now (or
+    // finish what an earlier purge or erasure left unfinished).
+    if (report.sharesDeleted > 0 || (await store.getSetting({ key: compactionPendingKey }))) {
+      params.onProgress?.({ step: "search index", done: 0, total: null });
+      const compaction = await compactSearchIndex(store, { maxSeconds: maxCompactionSeconds });
+      report.searchIndexCompacted = compaction.finished;
+      report.searchIndexSeconds = compaction.seconds;
+    }
+    if (bodyCutoff) {
+      report.bodiesCleared += await clearBodies(store, { before: bodyCutoff, at: now, onProgress: (done) => params.onProgress?.({ step: "bodies", done, total: null }) });
+    }
+    report.auditEventsDeleted = await drain((limit) => store.deleteAuditEventsBefore({ before: auditCutoff, limit }));
+    report.tombstonesDeleted = await drain((limit) => store.deleteTombstonesBefore({ before: auditCutoff, limit }));
+    params.onProgress?.({ step: "audit", done: report.auditEventsDeleted + report.tombstonesDeleted, total: null });
+    return report;
+  });
+  if (!outcome.acquired) return { ran: false, reason: "another purge is running (another process or instance); this one skipped" };
+
+  const report = {
+    ran: true as const,
+    startedAt: now.toISOString(),
+    seconds: Math.round(performance.now() - started) / 1000,
+    ...outcome.value,
+    cutoffs: { shares: shareCutoff?.toISOString() ?? null, bodies: bodyCutoff?.toISOString() ?? null, audit: auditCutoff.toISOString() },
+  };
+  const didSomething = report.sharesDeleted + report.bodiesCleared + report.auditEventsDeleted + report.tombstonesDeleted > 0;
+  // An hourly run with nothing to do is not worth an entry; one asked for on the command line always is.
+  if (didSomething || params.actor.type !== "system") {
+    await recordAudit(store, {
+      at: now,
+      actor: params.actor,
+      clientAddress: null,
+      action: "retention.purge",
+      details: {
+        sharesDeleted: report.sharesDeleted,
+        callbacksRedacted: report.callbacksRedacted,
+        searchIndexCompacted: report.searchIndexCompacted,
+        bodiesCleared: report.bodiesCleared,
+        auditEventsDeleted: report.auditEventsDeleted,
+        tombstonesDeleted: report.tombstonesDeleted,
+        seconds: report.seconds,
+        sharesReceivedBefore: report.cutoffs.shares,
+        bodiesReceivedBefore: report.cutoffs.bodies,
+      },
+    });
+  }
+  return report;
+}
+
+async function clearBodies(store: Store, params: { before: Date; at: Date; outcomes?: ("rejected" | "ignored" | "stored" | "duplicate")[]; onProgress?: (done: number) => void }): Promise<number> {
+  const sizer = batchSizer({ initial: 200, max: 2000 });
+  let cleared = 0;
+  for (;;) {
+    const limit = sizer.size;
+    const { cleared: changed, heldMs } = await store.clearRawBodiesReceivedBefore({ before: params.before, limit, at: params.at, outcomes: params.outcomes });
+    sizer.took(heldMs, changed === limit ? limit : 0);
+    cleared += changed;
+    params.onProgress?.(cleared);
+    if (changed < limit) return cleared;
+    await pauseBetweenWrites(heldMs);
+  }
+}
+
+/** Runs a bounded delete until it deletes nothing more. */
+async function drain(deleteSome: (limit: number) => Promise<number>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const deleted = await deleteSome(500);
+    total += deleted;
+    if (deleted < 500) return total;
+    await pauseBetweenWrites();
+  }
+}
