@@ -1,17 +1,8 @@
 import type { ContactItem } from "@/lib/contacts/contact-item";
 import { avatarOf } from "@/lib/contacts/display";
+import { ContactAvatarInitials } from "./contact-avatar-initials";
 
-/** The round badge beside a contact's name: initials, or a person glyph for a contact known only by a number or email. */
+/** The round badge beside a contact's name, from the contact (server only: a card's view carries its initials instead). */
 export function ContactAvatar({ item, size = "md" }: { item: Pick<ContactItem, "name" | "org" | "phones" | "emails">; size?: "md" | "lg" }) {
-  const { initials } = avatarOf(item);
-  const box = size === "lg" ? "h-12 w-12 text-base" : "h-10 w-10 text-sm";
-  return (
-    <div aria-hidden className={`flex shrink-0 items-center justify-center rounded-full bg-emerald-100 font-semibold text-emerald-800 dark:bg-emerald-900/60 dark:text-emerald-200 ${box}`}>
-      {initials ?? (
-        <svg viewBox="0 0 20 20" className="h-1/2 w-1/2" fill="currentColor">
-          <path d="M10 10a4 4 0 1 0 0-8 4 4 0 0 0 0 8Zm0 2c-3.9 0-7 2.2-7 5v1h14v-1c0-2.8-3.1-5-7-5Z" />
-        </svg>
-      )}
-    </div>
-  );
+  return <ContactAvatarInitials initials={avatarOf(item).initials} size={size} />;
 }

@@ -1,8 +1,7 @@
 "use client";
 
-import Link from "next/link";
 import { createColumnHelper } from "@tanstack/react-table";
-import { RelativeTime } from "./ui/relative-time";
+import { RelativeTimePlain } from "./ui/relative-time-plain";
 
 /** Just what the table shows, built on the server from each contact. */
 export type ContactTableRow = {
@@ -35,9 +34,10 @@ export const contactTableColumns = [
   column.accessor("name", {
     header: "Name",
     cell: (info) => (
-      <Link href={`/contacts/${info.row.original.id}`} className={`focus-ring rounded font-medium wrap-anywhere hover:underline ${info.row.original.hasName ? "" : "text-slate-500 italic"}`}>
+      // A plain link (ContactListHandlers navigates in the page): a next/link per row would prefetch 50 contact pages.
+      <a href={`/contacts/${info.row.original.id}`} className={info.row.original.hasName ? "row-name" : "row-name text-slate-500 italic"}>
         <bdi>{info.getValue()}</bdi>
-      </Link>
+      </a>
     ),
   }),
   column.accessor("phone", {
@@ -74,14 +74,14 @@ export const contactTableColumns = [
     cell: (info) => (
       <span className="flex flex-wrap gap-1">
         {info.getValue().map((value) => (
-          <bdi key={value} className="max-w-full rounded-full bg-amber-50 px-2 text-xs wrap-anywhere text-amber-900 ring-1 ring-amber-200 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-800">
+          <bdi key={value} className="chip max-w-full text-xs wrap-anywhere">
             {value}
           </bdi>
         ))}
       </span>
     ),
   }),
-  column.accessor("sentAt", { header: "Sent", cell: (info) => <RelativeTime iso={info.getValue()} /> }),
+  column.accessor("sentAt", { header: "Sent", cell: (info) => <RelativeTimePlain iso={info.getValue()} /> }),
 ];
 
 /** "+1 more", read as "+1 more phone number". */

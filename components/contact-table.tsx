@@ -6,7 +6,6 @@ import { useEffect, useId, useRef, useState } from "react";
 import { contactTableColumns, sortableColumns, type ContactTableRow } from "./contact-table-columns";
 
 const visibilityStorageKey = "contact-inbox.table.columns";
-const stickyColumn = "sticky left-0 z-[1] w-36 max-w-36 sm:w-56 sm:max-w-56 shadow-[1px_0_0_var(--color-slate-200)] dark:shadow-[1px_0_0_var(--color-slate-800)]";
 
 /** The inbox as a table: sorting and paging happen on the server (through the URL); column choice is remembered per browser. */
 export function ContactTable({ rows, sort }: { rows: ContactTableRow[]; sort: string }) {
@@ -81,7 +80,7 @@ export function ContactTable({ rows, sort }: { rows: ContactTableRow[]; sort: st
                 {group.headers.map((header) => {
                   const sorted = header.column.getIsSorted();
                   return (
-                    <th key={header.id} scope="col" className={`px-3 py-2 font-semibold ${header.column.id === "name" ? `${stickyColumn} bg-slate-50 dark:bg-slate-800` : ""}`} aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}>
+                    <th key={header.id} scope="col" className={`px-3 py-2 font-semibold ${header.column.id === "name" ? "sticky-name bg-slate-50 dark:bg-slate-800" : ""}`} aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}>
                       {header.column.getCanSort() ? (
                         <button type="button" onClick={header.column.getToggleSortingHandler()} className="focus-ring inline-flex items-center gap-1 rounded uppercase hover:text-slate-900 dark:hover:text-slate-100">
                           {flexRender(header.column.columnDef.header, header.getContext())}
@@ -96,11 +95,11 @@ export function ContactTable({ rows, sort }: { rows: ContactTableRow[]; sort: st
               </tr>
             ))}
           </thead>
-          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+          <tbody className="contact-rows">
             {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className="group">
+              <tr key={row.id}>
                 {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className={`bg-white px-3 py-2 align-top wrap-anywhere group-hover:bg-slate-50 dark:bg-slate-900 dark:group-hover:bg-slate-800 ${cell.column.id === "name" ? stickyColumn : ""}`}>
+                  <td key={cell.id} className={cell.column.id === "name" ? "sticky-name" : undefined}>
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </td>
                 ))}

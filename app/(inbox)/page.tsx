@@ -1,9 +1,11 @@
 import Link from "next/link";
 import { headers } from "next/headers";
 import { getStore } from "@/app/_server/store";
-import { ContactCard } from "@/components/contact-card";
+import { ContactListHandlers } from "@/components/contact-list-handlers";
+import { ContactCardList } from "@/components/contact-card-list";
 import { ContactTable } from "@/components/contact-table";
 import type { ContactTableRow } from "@/components/contact-table-columns";
+import { toContactCardView } from "@/lib/contacts/contact-card-view";
 import { toContactItem, type ContactItem } from "@/lib/contacts/contact-item";
 import { contactTitle, formatWhatsAppNumber, refsOf, senderOf } from "@/lib/contacts/display";
 import { filterQuery, hasActiveFilters, inboxHref, type InboxView } from "@/lib/contacts/filter-links";
@@ -49,6 +51,9 @@ export default async function InboxPage({ searchParams }: InboxPageProps) {
   const isEmptyInbox = total === 0 && !filtered && latestId === 0;
   const callbackUrl = `${publicBaseUrl(await headers())}/api/callbacks/whatsapp`;
   const exportQuery = filterQuery(filters);
+  // 50 cards name the same few campaigns: each link is built once.
+  const campaignHrefs = new Map<string, string>();
+  const campaignHref = (value: string) => campaignHrefs.get(value) ?? campaignHrefs.set(value, inboxHref(filters, { campaign: value }, view)).get(value)!;
 
   return (
     <main className="mx-auto max-w-7xl space-y-5 px-4 py-6 sm:px-6">
@@ -86,14 +91,11 @@ export default async function InboxPage({ searchParams }: InboxPageProps) {
         <ContactsEmptyInbox callbackUrl={callbackUrl} callbackTokenHeader={env.CALLBACK_TOKEN !== undefined ? env.CALLBACK_TOKEN_HEADER : null} />
       ) : items.length === 0 && filters.page === 1 ? (
         <ContactsNoMatch clearHref={inboxHref({}, {}, view)} />
-      ) : view === "table" ? (
-        <ContactTable rows={items.map(toTableRow)} sort={filters.sort} />
       ) : (
-        <section aria-label="Contacts" className="grid grid-cols-1 items-start gap-4 md:grid-cols-2 xl:grid-cols-3">
-          {items.map((item) => (
-            <ContactCard key={item.id} item={item} campaignHref={(value) => inboxHref(filters, { campaign: value }, view)} />
-          ))}
-        </section>
+        <>
+          {view === "table" ? <ContactTable rows={items.map(toTableRow)} sort={filters.sort} /> : <ContactCardList views={items.map((item) => toContactCardView(item, campaignHref))} />}
+          <ContactListHandlers />
+        </>
       )}
 
       <Pagination page={filters.page} pageSize={filters.pageSize} total={total} totalLabel={totalLabel} hrefFor={(page) => inboxHref(filters, { page }, view)} />

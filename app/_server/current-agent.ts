@@ -1,19 +1,24 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
+import { cache } from "react";
 import { isSecureRequest, sessionTokenFrom } from "@/lib/auth/session-cookie";
 import { agentOfSession } from "@/lib/auth/sessions";
 import { signInHref } from "@/lib/auth/sign-in-href";
 import type { Agent } from "@/lib/model/accounts";
 import { getStore } from "./store";
 
-/** The signed-in agent of the current page request or server action, or null. */
-export async function getCurrentAgent(): Promise<Agent | null> {
+/**
+ * The signed-in agent of the current page request or server action, or null. Looked up once per
+ * request: the root layout, a segment's layout and its page each ask (every one checks where it
+ * reads data), and React's `cache` gives them the same answer.
+ */
+export const getCurrentAgent = cache(async (): Promise<Agent | null> => {
   const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
   const secure = isSecureRequest(headerList, `http://${headerList.get("host") ?? "localhost"}/`);
   const token = sessionTokenFrom((name) => cookieStore.get(name)?.value, secure);
   return token ? agentOfSession(await getStore(), token) : null;
-}
+});
 
 /**
  * Every page and server action starts here: the check happens where the data is read, not only in

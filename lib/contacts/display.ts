@@ -27,12 +27,28 @@ export function avatarOf(item: Pick<ContactItem, "name" | "org" | "phones" | "em
   return { initials: initialsOf(givenAndFamily || words.join(" ") || title.text) };
 }
 
+/** Made once: building an Intl.Segmenter costs more than segmenting a name with it. */
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/**
+ * The first user-perceived character. In scripts whose letters never join the next one into a
+ * single character (Latin, Greek, Cyrillic, Han, Arabic, Hebrew: their marks are separate code
+ * points), a letter followed by another such letter is a character on its own, and that covers most
+ * names; anything else (a mark, a joiner, Devanagari, Thai, Hangul jamo, emoji) goes to the segmenter.
+ */
+function firstGrapheme(word: string): string {
+  const [lead, next] = word;
+  if (lead && simpleLetter.test(lead) && (next === undefined || simpleLetter.test(next))) return lead;
+  return graphemes.segment(word)[Symbol.iterator]().next().value?.segment ?? "";
+}
+
+const simpleLetter = /^(?=\p{L})[\p{sc=Latin}\p{sc=Greek}\p{sc=Cyrillic}\p{sc=Han}\p{sc=Arabic}\p{sc=Hebrew}]$/u;
+
 /** Up to two letters; the first grapheme only for scripts without case. Null when the text has no letter. */
 export function initialsOf(text: string): string | null {
   // Hyphenated family names count as one word; marks stay with their letter (Devanagari, Thai…).
   const words = text.replace(/[^\p{L}\p{M}\s-]/gu, " ").split(/[\s]+/).map((word) => word.replace(/^-+|-+$/g, "")).filter((word) => /\p{L}/u.test(word));
-  const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
-  const first = (word: string | undefined) => (word ? ([...segmenter.segment(word)][0]?.segment ?? "") : "");
+  const first = (word: string | undefined) => (word ? firstGrapheme(word) : "");
   const lead = first(words[0]);
   if (!lead) return null;
   const hasCase = lead.toUpperCase() !== lead.toLowerCase();
@@ -50,9 +66,23 @@ export function formatWhatsAppNumber(value: string | null | undefined): string |
   if (!value) return null;
   const digits = plausibleWhatsAppId(value);
   if (!digits) return value;
-  const parsed = parsePhoneNumberFromString(`+${digits}`);
-  return parsed?.isPossible() ? parsed.formatInternational() : `+${digits}`;
+  let formatted = formattedNumbers.get(digits);
+  if (formatted === undefined) {
+    if (formattedNumbers.size >= formattedNumbersMax) formattedNumbers.clear();
+    const parsed = parsePhoneNumberFromString(`+${digits}`);
+    formatted = parsed?.isPossible() ? parsed.formatInternational() : `+${digits}`;
+    formattedNumbers.set(digits, formatted);
+  }
+  return formatted;
 }
+
+/**
+ * Parsing a number costs about 35 µs, and a page of 50 cards formats the same few senders and
+ * business numbers over and over (two per card): each is parsed once per process. Bounded, so a
+ * stream of new senders cannot grow it without limit.
+ */
+const formattedNumbers = new Map<string, string>();
+const formattedNumbersMax = 10_000;
 
 /**
  * `tel:` target for a phone: E.164 when known, else the number as written when it is only digits

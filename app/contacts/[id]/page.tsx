@@ -5,10 +5,13 @@ import { getStore } from "@/app/_server/store";
 import { ContactAvatar } from "@/components/contact-avatar";
 import { ContactCard } from "@/components/contact-card";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { CopyButton } from "@/components/ui/copy-button";
+import { RelativeTimePlain } from "@/components/ui/relative-time-plain";
+import { CopyButtonPlain } from "@/components/ui/copy-button-plain";
+import { ContactListHandlers } from "@/components/contact-list-handlers";
 import { requireAgent } from "@/app/_server/current-agent";
 import { contactIdSchema } from "@/lib/contacts/contact-id";
 import { toContactItem, type ContactItem } from "@/lib/contacts/contact-item";
+import { toContactCardView } from "@/lib/contacts/contact-card-view";
 import { contactTitle, formatWhatsAppNumber, refsOf, senderOf } from "@/lib/contacts/display";
 import { inboxHref } from "@/lib/contacts/filter-links";
 import { RawBody } from "@/components/raw-body";
@@ -63,7 +66,7 @@ export default async function ContactPage({ params }: ContactPageProps) {
       </div>
 
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
-        <ContactCard item={item} campaignHref={(value) => inboxHref({}, { campaign: value })} hideTitle />
+        <ContactCard view={toContactCardView(item, (value) => inboxHref({}, { campaign: value }))} hideTitle />
         <section aria-labelledby="message-title" className="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
           <h2 id="message-title" className="font-semibold">Message and escalation details</h2>
           <dl className="mt-3 grid grid-cols-[auto_minmax(0,1fr)] items-baseline gap-x-4 gap-y-1.5 text-sm">
@@ -132,6 +135,7 @@ export default async function ContactPage({ params }: ContactPageProps) {
           )}
         </div>
       </section>
+      <ContactListHandlers />
     </main>
   );
 }
@@ -143,7 +147,7 @@ function Detail({ label, children, copy }: { label: string; children: React.Reac
       <dt className="text-slate-500 dark:text-slate-400">{label}</dt>
       <dd className="flex min-w-0 items-center gap-1">
         <span className="min-w-0 wrap-anywhere">{children}</span>
-        {copy && typeof children === "string" && <CopyButton value={children} label={label} />}
+        {copy && typeof children === "string" && <CopyButtonPlain value={children} label={label} />}
       </dd>
     </>
   );
@@ -157,7 +161,7 @@ function ContactLinks({ items, currentId, withMeta = false }: { items: ContactIt
         const campaigns = refsOf(other).map((ref) => ref.value);
         return (
           <li key={other.id}>
-            <Link
+            <a
               href={`/contacts/${other.id}`}
               aria-current={other.id === currentId ? "page" : undefined}
               className={`focus-ring block h-full rounded-lg border bg-white px-3 py-2 text-sm hover:bg-slate-50 dark:bg-slate-900 dark:hover:bg-slate-800 ${other.id === currentId ? "border-emerald-600" : "border-slate-200 dark:border-slate-800"}`}
@@ -168,7 +172,7 @@ function ContactLinks({ items, currentId, withMeta = false }: { items: ContactIt
               {other.phones[0]?.phone && <span className="block text-xs wrap-anywhere text-slate-500 tabular-nums">{other.phones[0].phone}</span>}
               {withMeta && (
                 <span className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-500 dark:text-slate-400">
-                  <RelativeTime iso={other.sentAt ?? other.receivedAt} />
+                  <RelativeTimePlain iso={other.sentAt ?? other.receivedAt} />
                   {campaigns.map((campaign) => (
                     <bdi key={campaign} className="rounded-full bg-amber-50 px-2 text-amber-900 ring-1 ring-amber-200 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-800">
                       {campaign}
@@ -176,7 +180,7 @@ function ContactLinks({ items, currentId, withMeta = false }: { items: ContactIt
                   ))}
                 </span>
               )}
-            </Link>
+            </a>
           </li>
         );
       })}
