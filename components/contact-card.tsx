@@ -18,21 +18,21 @@ type ContactCardProps = {
  * they never prefetch), and their times relative.
  */
 export function ContactCard({ view, hideTitle = false }: ContactCardProps) {
-  const titleId = `contact-${view.id}-title`;
   const named = view.named !== false;
+  // Every part is styled by its place in the card (see .card in globals.css): one attribute fewer per part, 50 times over.
   return (
-    <article {...(hideTitle ? { "aria-label": view.title } : { "aria-labelledby": titleId })} className="card">
-      <header className={hideTitle && !view.nameParts && named ? "card-head hidden" : "card-head"}>
+    <article aria-label={view.title} className="card">
+      <header className={hideTitle && !view.nameParts && named ? "hidden" : undefined}>
         {!hideTitle && <ContactAvatarInitials initials={view.initials} />}
-        <div className="min-w-0 flex-1">
+        <div>
           {!hideTitle && (
-            <h3 id={titleId} className="card-title">
+            <h3>
               <a href={`/contacts/${view.id}`}>{view.title}</a>
             </h3>
           )}
           {!named && <p className="hint dark:text-slate-400">No name shared</p>}
           {view.nameParts && (
-            <dl className="name-parts">
+            <dl>
               {view.nameParts.map(([label, value]) => (
                 <div key={label}>
                   <dt>{label}</dt>
@@ -44,19 +44,13 @@ export function ContactCard({ view, hideTitle = false }: ContactCardProps) {
         </div>
       </header>
 
-      <div className="card-body">
+      <div>
         {view.phones && (
           <ul aria-label="Phones" className="phones">
             {view.phones.map((phone, index) => (
               <li key={index}>
-                {phone.tel ? (
-                  <a href={phone.tel} className="phone">
-                    {phone.shown}
-                  </a>
-                ) : (
-                  <span className="phone">{phone.shown}</span>
-                )}
-                {phone.type && <span className="tag">{phone.type}</span>}
+                {phone.tel ? <a href={phone.tel}>{phone.shown}</a> : <span>{phone.shown}</span>}
+                {phone.type && <span>{phone.type}</span>}
                 {phone.whatsApp && <a href={phone.whatsApp} target="_blank" rel="noopener noreferrer" aria-label={`Chat on WhatsApp with ${phone.shown}`} title="On WhatsApp: open a chat" className="whatsapp-link" />}
                 {phone.shown && <CopyButtonPlain value={phone.copy ?? phone.shown} label={`phone ${phone.shown}`} />}
               </li>
@@ -116,38 +110,38 @@ export function ContactCard({ view, hideTitle = false }: ContactCardProps) {
       </div>
 
       {/* Text is written as one string where it can be: adjacent pieces each cost a node and a separator. */}
-      <footer className="card-foot">
+      <footer>
         <p>
-          <span className="block">
+          <span>
             {"Shared by "}
             {view.senderName ? (
               <>
-                <bdi className="sender">{view.senderName}</bdi>
+                <bdi>{view.senderName}</bdi>
                 {view.senderNumber && (
                   <>
                     {" "}
-                    <span className="number">{`(${view.senderNumber})`}</span>
+                    <span>{`(${view.senderNumber})`}</span>
                   </>
                 )}
               </>
             ) : (
-              <span className="sender number">{view.senderNumber ?? "an unknown sender"}</span>
+              <span className="sender">{view.senderNumber ?? "an unknown sender"}</span>
             )}
           </span>{" "}
-          <span className="block">
+          <span>
             {view.business && (
               <>
-                to <span className="number">{view.business}</span>
+                to <span>{view.business}</span>
                 {" · "}
               </>
             )}
             <RelativeTimePlain iso={view.at} />
           </span>
         </p>
-        <div className="card-actions">
+        <div>
           {view.campaigns?.map((campaign) => (
-            // dir="auto" isolates the value like <bdi>; the label reads "ref1: summer sale".
-            <a key={campaign.field} href={campaign.href} title={`${campaign.field}: show every contact with this campaign`} aria-label={`${campaign.field}: ${campaign.value}`} dir="auto" className="chip">
+            // The label reads "ref1: summer sale"; .chip isolates the value's direction like <bdi>.
+            <a key={campaign.field} href={campaign.href} title={`${campaign.field}: show every contact with this campaign`} aria-label={`${campaign.field}: ${campaign.value}`} className="chip">
               {campaign.value}
             </a>
           ))}

@@ -85,6 +85,8 @@ test("long unbroken text wraps at 375 px on the cards, the table, the detail pag
   await expect(page.getByRole("table")).toBeVisible();
   await widthFits("the table view");
   await page.getByRole("link", { name: word(256, "n") }).click();
+  // The inbox has a level-1 heading too: wait for the contact's page itself.
+  await expect(page).toHaveURL(/\/contacts\/\d+$/);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await widthFits("the detail page");
   await keepScreenshot(page, testInfo, "long-text-detail-375");

@@ -135,8 +135,9 @@ function Select({ label, name, options, value, onChange }: { label: string; name
         <option value="">All</option>
         {!known && value !== null && <option value={value}>{value}</option>}
         {options.map((option) => (
+          // One string: three text pieces would each be a node, with separators between them, 75 options over.
           <option key={option.value} value={option.value}>
-            {option.label} ({option.count.toLocaleString()})
+            {`${option.label} (${option.count.toLocaleString()})`}
           </option>
         ))}
       </select>

@@ -14,7 +14,7 @@ export function RelativeTimeHandler() {
     function update() {
       scheduled = false;
       const now = Date.now();
-      for (const element of document.querySelectorAll<HTMLTimeElement>("time[data-relative]")) {
+      for (const element of document.querySelectorAll<HTMLTimeElement>("time.relative-time")) {
         const time = Date.parse(element.dateTime);
         if (Number.isNaN(time)) continue;
         const text = relativeText(time, now);

@@ -2,12 +2,13 @@ import { utcText } from "./relative-time-format";
 
 /**
  * A `RelativeTime` with no JavaScript of its own, for times repeated down a page (every card): the
- * server writes the UTC date, and the page's one `RelativeTimeHandler` turns each `time[data-relative]`
- * into "3 hours ago" with the exact time in the agent's zone on hover, and keeps them current.
+ * server writes the UTC date, and the page's one `RelativeTimeHandler` turns each `time.relative-time`
+ * into "3 hours ago" with the exact time in the agent's zone on hover, and keeps them current. The
+ * class both styles it and marks it for the handler (one attribute fewer on each of 50 cards).
  */
 export function RelativeTimePlain({ iso }: { iso: string }) {
   return (
-    <time dateTime={iso} data-relative="" title={utcText(iso)} className="whitespace-nowrap" suppressHydrationWarning>
+    <time dateTime={iso} title={utcText(iso)} className="relative-time" suppressHydrationWarning>
       {iso.slice(0, 10)}
     </time>
   );
