@@ -4,7 +4,7 @@ import { parse as parseStrict } from "vcard4";
 import { describe, expect, it } from "vitest";
 import type { ContactItem } from "@/lib/contacts/contact-item";
 import { emptyContact } from "@/test/contact-items";
-import { contentDispositionFor, renderVcard, renderVcards } from "@/lib/contacts/vcard";
+import { contentDispositionFor, renderVcard, renderVcards, vcardContentType } from "@/lib/contacts/vcard";
 import { shareUid } from "@/lib/contacts/vcard-uid";
 
 const fullContact: ContactItem = {
@@ -819,3 +819,113 @@ function utf8Name(header: string): string {
   const encoded = /filename\*=UTF-8''(\S+)$/.exec(header)?.[1];
   return decodeURIComponent(encoded ?? "");
 }
+
+/*
+ * Cases at the exact edges the writer decides on: line lengths at 75 octets for every UTF-8 width
+ * (and the code points where the width changes), which whitespace counts at a fold, which dates are
+ * dates, which phone and place types get which TYPE, and what a file name may be.
+ */
+describe("edges", () => {
+  const fnLines = (name: string) => logicalLines(renderVcard(contact({ name: named(name) }))).find((lines) => lines[0]?.startsWith("FN:")) ?? [];
+
+  it.each<[string, string, number]>([
+    ["2 octets (é)", "é", 36],
+    ["2 octets, the last one (U+07FF)", "\u07FF", 36],
+    ["3 octets, the first one (U+0800)", "\u0800", 24],
+    ["4 octets (😀)", "😀", 18],
+    ["4 octets, the first one (U+10000: D800 DC00)", "\u{10000}", 18],
+    ["4 octets (U+103FF: D800 DFFF)", "\u{103FF}", 18],
+    ["4 octets, plane 16 (U+10FFFD: DBFF DFFD)", "\u{10FFFD}", 18],
+  ])("fills a line with exactly 75 octets of %s and folds the next one", (_, char, fitting) => {
+    expect(fnLines(char.repeat(fitting))).toEqual([`FN:${char.repeat(fitting)}`]);
+    expect(fnLines(char.repeat(fitting + 1))).toEqual([`FN:${char.repeat(fitting)}`, ` ${char}`]);
+  });
+
+  it("folds between two letters as late as the line allows, not next to a space", () => {
+    expect(fnLines(`${"a".repeat(60)} ${"b".repeat(30)}`)).toEqual([`FN:${"a".repeat(60)} ${"b".repeat(11)}`, ` ${"b".repeat(19)}`]);
+    // The space would start the next line: the fold goes back one letter.
+    expect(fnLines(`${"a".repeat(70)}   ${"b".repeat(10)}`)).toEqual([`FN:${"a".repeat(69)}`, ` a   ${"b".repeat(10)}`]);
+    expect(fnLines(`${"a".repeat(71)}\nb`)).toEqual([`FN:${"a".repeat(70)}`, " a b"]);
+  });
+
+  it("keeps a fold off whitespace that is not ASCII (an ideographic space, a no-break space)", () => {
+    expect(fnLines(`${"中".repeat(24)}\u3000${"中".repeat(10)}`)).toEqual([`FN:${"中".repeat(23)}`, ` 中\u3000${"中".repeat(10)}`]);
+    expect(fnLines(`${"a".repeat(72)}\u00A0${"b".repeat(5)}`)).toEqual([`FN:${"a".repeat(71)}`, ` a\u00A0${"b".repeat(5)}`]);
+  });
+
+  it("replaces a lone surrogate, which UTF-8 cannot carry, with U+FFFD", () => {
+    expect(fnLines("Ana \uD83D López")).toEqual(["FN:Ana \uFFFD López"]);
+    expect(fnLines("\uDE00x")).toEqual(["FN:\uFFFDx"]);
+  });
+
+  it.each<[string, string | null]>([
+    ["1990-01-01", "1990-01-01"],
+    ["1990-12-31", "1990-12-31"],
+    ["19901231", "1990-12-31"],
+    ["--12-31", "--12-31"],
+    ["1990-00-10", null],
+    ["1990-13-01", null],
+    ["1990-01-00", null],
+    ["1990-01-32", null],
+    ["x1990-01-01", null],
+    ["1990-01-01x", null],
+  ])("reads birthday %j as a date only when it is one (%s)", (birthday, date) => {
+    const unfold = (text: string) => text.replace(/\r\n /g, "");
+    const v3 = unfold(renderVcard(contact({ birthday })));
+    const v4 = unfold(renderVcard(contact({ birthday }), { version: "4.0" }));
+    if (date) {
+      expect(v3).toContain(`\r\nBDAY:${date}\r\n`);
+      expect(v3).not.toContain("Birthday:");
+      expect(v4).toContain(`\r\nBDAY:${date.startsWith("--") ? `--${date.slice(2).replace("-", "")}` : date.replace(/-/g, "")}\r\n`);
+    } else {
+      expect(v3).not.toContain("BDAY");
+      expect(v3).toContain(`Birthday: ${birthday}`);
+      expect(v4).toContain(`\r\nBDAY;VALUE=text:${birthday}\r\n`);
+    }
+  });
+
+  it("writes no REV when the arrival time is not a time", () => {
+    expect(renderVcard(contact({ receivedAt: "not a time" }))).not.toContain("REV");
+    expect(renderVcard(contact({ receivedAt: "2024-06-02T08:00:00.000Z" }))).toContain("\r\nREV:2024-06-02T08:00:00Z\r\n");
+  });
+
+  it.each<[string, string, string]>([
+    ["Fax", "TEL;TYPE=FAX:+34910000000", "TEL;VALUE=uri;TYPE=fax:tel:+34910000000"],
+    ["Home fax", "TEL;TYPE=HOME,FAX:+34910000000", "TEL;VALUE=uri;TYPE=home,fax:tel:+34910000000"],
+    ["Work fax", "TEL;TYPE=WORK,FAX:+34910000000", "TEL;VALUE=uri;TYPE=work,fax:tel:+34910000000"],
+  ])("writes a %s number with its TYPE in both versions", (type, v3, v4) => {
+    const item = contact({ phones: [{ phone: "+34 910 00 00 00", waId: null, type, e164: "+34910000000" }] });
+    expect(renderVcard(item).split("\r\n")).toContain(v3);
+    expect(renderVcard(item, { version: "4.0" }).split("\r\n")).toContain(v4);
+  });
+
+  it("writes an address's and a website's TYPE, and an organisation with a department only", () => {
+    const item = contact({
+      addresses: [{ street: "Calle 1", city: null, state: null, zip: null, country: null, countryCode: null, type: "Casa" }],
+      urls: [{ url: "https://example.com/", type: "Work" }],
+      org: { company: null, department: "Pediatrics", title: null },
+    });
+    const lines = renderVcard(item).split("\r\n");
+    expect(lines).toContain("ADR;TYPE=HOME:;;Calle 1;;;;");
+    expect(lines).toContain("URL;TYPE=WORK:https://example.com/");
+    expect(lines).toContain("ORG:;Pediatrics");
+  });
+
+  it("names files without trailing dots, cut at 100 characters without a trailing space, and defuses COM1 and LPT9 but not Bacon", () => {
+    expect(utf8Name(contentDispositionFor("Report...", "vcf"))).toBe("Report.vcf");
+    expect(utf8Name(contentDispositionFor(`${"a".repeat(99)} b`, "vcf"))).toBe(`${"a".repeat(99)}.vcf`);
+    expect(utf8Name(contentDispositionFor("COM1", "vcf"))).toBe("COM1_.vcf");
+    expect(utf8Name(contentDispositionFor("lpt9", "vcf"))).toBe("lpt9_.vcf");
+    expect(utf8Name(contentDispositionFor("Bacon", "vcf"))).toBe("Bacon.vcf");
+    expect(utf8Name(contentDispositionFor("Console", "vcf"))).toBe("Console.vcf");
+    expect(utf8Name(contentDispositionFor("COMX", "vcf"))).toBe("COMX.vcf");
+  });
+
+  it("keeps word breaks in the ASCII file name where letters had no ASCII form", () => {
+    expect(contentDispositionFor(contact({ name: named("Zoë😀Smith") }), "vcf")).toMatch(/^attachment; filename="Zoe Smith\.vcf"/);
+  });
+
+  it("is served as UTF-8 vCard text", () => {
+    expect(vcardContentType).toBe("text/vcard; charset=utf-8");
+  });
+});
