@@ -15,6 +15,7 @@
  */
 import type { ContactItem } from "@/lib/contacts/contact-item";
 import { formatAddress, safeHttpUrl } from "@/lib/contacts/display";
+import { parseBirthday } from "./birthday";
 import { defuseFormulas, toCsvLine } from "./csv-cells";
 import { exportPhone, type ExportPhone } from "./export-phone";
 import { placeTypeOf, type PhoneKind, type PlaceType } from "./phone-types";
@@ -172,11 +173,8 @@ function nameCells(item: ContactItem): { first: string; middle: string; last: st
 
 /** yyyy-mm-dd, or --mm-dd without a year: the forms Google's export writes. */
 function googleBirthday(birthday: string | null): string | null {
-  const match = /^(?:(\d{4})|--)-?(\d{2})-?(\d{2})$/.exec(birthday?.trim() ?? "");
-  if (!match?.[2] || !match[3]) return null;
-  const [month, day] = [Number(match[2]), Number(match[3])];
-  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
-  return `${match[1] ?? "-"}-${match[2]}-${match[3]}`;
+  const date = parseBirthday(birthday);
+  return date ? `${date.year ?? "-"}-${date.month}-${date.day}` : null;
 }
 
 /** Google splits a cell at " ::: "; a label that contains it must not become two. */

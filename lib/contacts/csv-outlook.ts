@@ -13,6 +13,7 @@
  */
 import type { ContactItem } from "@/lib/contacts/contact-item";
 import { safeHttpUrl } from "@/lib/contacts/display";
+import { parseBirthday } from "./birthday";
 import { defuseFormulas, toCsvLine } from "./csv-cells";
 import { exportPhone, type ExportPhone } from "./export-phone";
 import { placeTypeOf, type PhoneKind } from "./phone-types";
@@ -193,11 +194,8 @@ function nameCells(item: ContactItem): { first: string; middle: string; last: st
  * without a year has no form Outlook keeps, so it goes into Notes.
  */
 function isoDate(birthday: string | null): string | null {
-  const match = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(birthday?.trim() ?? "");
-  if (!match) return null;
-  const [month, day] = [Number(match[2]), Number(match[3])];
-  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
-  return `${match[1]}-${match[2]}-${match[3]}`;
+  const date = parseBirthday(birthday);
+  return date?.year ? `${date.year}-${date.month}-${date.day}` : null;
 }
 
 function line(value: string | null | undefined): string {

@@ -24,6 +24,7 @@
  */
 import type { ContactItem } from "@/lib/contacts/contact-item";
 import { safeHttpUrl } from "@/lib/contacts/display";
+import { parseBirthday } from "./birthday";
 import { exportPhone, type ExportPhone } from "./export-phone";
 import { placeTypeOf, type PhoneKind, type PlaceType } from "./phone-types";
 import { shareNoteLines } from "./share-note";
@@ -213,14 +214,6 @@ function bdayLine(birthday: string | null, version: VcardVersion): string[] {
 function birthdayNote(birthday: string | null, version: VcardVersion): string[] {
   const text = singleLine(birthday);
   return text && version === "3.0" && !parseBirthday(birthday) ? [`Birthday: ${text}`] : [];
-}
-
-function parseBirthday(birthday: string | null): { year: string | null; month: string; day: string } | null {
-  const match = /^(?:(\d{4})|--)-?(\d{2})-?(\d{2})$/.exec(birthday?.trim() ?? "");
-  if (!match?.[2] || !match[3]) return null;
-  const [month, day] = [Number(match[2]), Number(match[3])];
-  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
-  return { year: match[1] ?? null, month: match[2], day: match[3] };
 }
 
 /** When the share arrived: 3.0 takes RFC 2426's ISO 8601 form, 4.0 RFC 6350's basic timestamp. */
