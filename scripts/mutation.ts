@@ -26,7 +26,7 @@ const groups: Group[] = [
   {
     name: "writers",
     engine: "sqlite",
-    mutate: ["lib/contacts/vcard.ts", "lib/contacts/vcard-uid.ts", "lib/contacts/export-phone.ts", "lib/contacts/phone-types.ts", "lib/contacts/share-note.ts", "lib/contacts/csv.ts", "lib/contacts/csv-cells.ts", "lib/contacts/csv-google.ts", "lib/contacts/csv-outlook.ts"],
+    mutate: ["lib/contacts/vcard.ts", "lib/contacts/vcard-uid.ts", "lib/contacts/birthday.ts", "lib/contacts/export-phone.ts", "lib/contacts/phone-types.ts", "lib/contacts/share-note.ts", "lib/contacts/csv.ts", "lib/contacts/csv-cells.ts", "lib/contacts/csv-google.ts", "lib/contacts/csv-outlook.ts"],
     tests: ["lib/contacts/**/*.test.ts"],
   },
   {
