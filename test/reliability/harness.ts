@@ -125,10 +125,13 @@ export function postCallback(port: number, body: string, options: { token?: stri
   });
 }
 
-/** How many answers had each status, e.g. {"200": 950, "400": 50}. */
+/** How many answers had each status, e.g. {"200": 950, "400": 50, "no answer (timeout)": 2}. */
 export function countStatuses(answers: Answer[]): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const answer of answers) counts[String(answer.status)] = (counts[String(answer.status)] ?? 0) + 1;
+  for (const answer of answers) {
+    const key = answer.status === "no answer" ? `no answer (${answer.error})` : String(answer.status);
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
   return counts;
 }
 
