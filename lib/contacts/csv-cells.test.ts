@@ -1,13 +1,19 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import type { ContactItem } from "@/lib/contacts/contact-item";
-import { defuseFormulas, toCsvLine } from "@/lib/contacts/csv-cells";
+import { csvContentType, defuseFormulas, toCsvLine } from "@/lib/contacts/csv-cells";
 import { csvFormats, csvFormatOf, csvWriters } from "@/lib/contacts/csv-format";
 import { emptyContact } from "@/test/contact-items";
 
 describe("toCsvLine", () => {
   it('quotes a cell holding a quote, a comma, a semicolon, a tab or a line break, doubling its quotes', () => {
     expect(toCsvLine(["plain", 'say "hi"', "a,b", "a;b", "a\tb", "a\nb", "a\rb", ""])).toBe('plain,"say ""hi""","a,b","a;b","a\tb","a\nb","a\rb",\r\n');
+  });
+});
+
+describe("csvContentType", () => {
+  it("says UTF-8 CSV with a header row (RFC 4180)", () => {
+    expect(csvContentType).toBe("text/csv; charset=utf-8; header=present");
   });
 });
 
@@ -26,6 +32,9 @@ describe("defuseFormulas", () => {
     ["x\n@SUM(1)", "x\n'@SUM(1)"],
     ["x;;=1", "x;;'=1"],
     ["a; =1", "a; =1"],
+    // A cell starting with a comma or semicolon is text in every locale: nothing to defuse.
+    [",x", ",x"],
+    [";x", ";x"],
     ["Ana =1 @x -2 +3", "Ana =1 @x -2 +3"],
     ["", ""],
   ])("defuses %j wherever a cell can start", (value, expected) => {
@@ -44,6 +53,9 @@ describe("defuseFormulas", () => {
     expect(keep("=1+1")).toBe("'=1+1");
     expect(keep("+")).toBe("'+");
     expect(keep("x;=1")).toBe("x;'=1");
+    // Only number characters after the first digit, spaces included.
+    expect(keep("+1abc")).toBe("'+1abc");
+    expect(keep("+1 2 ")).toBe("+1 2 ");
   });
 });
 

@@ -16,7 +16,10 @@ describe("uuidV5", () => {
   });
 
   it("refuses a namespace that is not a UUID", () => {
-    expect(() => uuidV5("x", "not-a-uuid")).toThrow(TypeError);
+    expect(() => uuidV5("x", "not-a-uuid")).toThrow(new TypeError("not a UUID: not-a-uuid"));
+    // 32 hex digits with something before or after them is not a UUID either.
+    expect(() => uuidV5("x", "x6ba7b810-9dad-11d1-80b4-00c04fd430c8")).toThrow(TypeError);
+    expect(() => uuidV5("x", "6ba7b810-9dad-11d1-80b4-00c04fd430c8x")).toThrow(TypeError);
   });
 });
 
