@@ -467,6 +467,26 @@ describe("escaping", () => {
   });
 });
 
+describe("injection through every value (security review)", () => {
+  it.each(["3.0", "4.0"] as const)("a line break in a phone, an email, a website or a text birthday never starts a property (%s)", (version) => {
+    const item = contact({
+      phones: [{ phone: "555 0100\nEMAIL:phone@evil.example", waId: null, type: "Casa\r\nTEL:+1999", e164: null }],
+      emails: [{ email: "ann@x.example\r\nTEL:+1888", type: "Work\nURL:https://evil.example" }],
+      urls: [{ url: "https://x.example/\nTEL:+1777", type: null }],
+      birthday: "9 March\nEND:VCARD\r\nBEGIN:VCARD\nTEL:+1666",
+    });
+    const text = renderVcard(item, { version });
+    expect(parseVcards(text)).toHaveLength(1);
+    const starts = text.split("\r\n").filter((line) => line !== "" && !line.startsWith(" ")).map((line) => /^(?:item\d+\.)?([A-Za-z-]+)/.exec(line)?.[1]?.toUpperCase());
+    // One TEL, one EMAIL, one BEGIN and END: nothing smuggled in as a property of its own.
+    expect(starts.filter((name) => name === "TEL")).toHaveLength(1);
+    expect(starts.filter((name) => name === "EMAIL")).toHaveLength(1);
+    expect(starts.filter((name) => name === "BEGIN" || name === "END")).toEqual(["BEGIN", "END"]);
+    expect(starts.every((name) => ["BEGIN", "VERSION", "N", "FN", "TEL", "EMAIL", "URL", "BDAY", "NOTE", "UID", "REV", "X-ABLABEL", "END"].includes(name ?? ""))).toBe(true);
+    for (const line of text.split("\r\n")) expect(line).not.toMatch(/[\r\n]/);
+  });
+});
+
 describe("folding", () => {
   const longNames = {
     emoji: "👩🏽‍⚕️ Dra. Sofía 🌞🌻 " + "👨‍👩‍👧‍👦🇪🇸".repeat(8) + " 😀",
