@@ -22,7 +22,9 @@ const small = process.argv.includes("--small");
 const skipBuild = process.argv.includes("--no-build");
 /** `--engine=postgres` measures the PostgreSQL engine (a cluster the run starts itself); SQLite otherwise. */
 const engineName = process.argv.find((arg) => arg.startsWith("--engine="))?.slice("--engine=".length) ?? "sqlite";
-const sizes = small ? [5_000, 20_000] : [100_000, 1_000_000];
+/** `--sizes=20000,100000`: the two database sizes to measure (e.g. a quicker run of an engine whose large data is not cached). */
+const sizesArgument = process.argv.find((arg) => arg.startsWith("--sizes="))?.slice("--sizes=".length).split(",").map(Number);
+const sizes = sizesArgument?.length === 2 && sizesArgument.every((size) => Number.isInteger(size) && size > 0) ? sizesArgument : small ? [5_000, 20_000] : [100_000, 1_000_000];
 /** `--only=ingest,pages` runs just those parts (queries, ingest, exports, pages, purge), for iterating on one. */
 const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length).split(",");
 const wanted = (part: string) => !only || only.includes(part);
@@ -60,7 +62,7 @@ async function measureAll(engine: Awaited<ReturnType<typeof openBenchEngine>>) {
   const ingest = wanted("ingest") ? await measureIngest(smaller) : undefined;
   const exports = wanted("exports") ? await measureExports(smaller, sizes[0]!) : undefined;
   const pages = wanted("pages") ? await measurePages(larger) : undefined;
-  const purge = wanted("purge") ? await measurePurge(larger, small ? 10_000 : 100_000) : undefined;
+  const purge = wanted("purge") ? await measurePurge(larger, Math.round(sizes[1]! / 10)) : undefined;
 
   const results = { when: new Date().toISOString(), engine: engine.name, small, sizes, ingest, queries, pages, exports, storage, purge };
   printTable(results);
