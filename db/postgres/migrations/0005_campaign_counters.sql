@@ -74,8 +74,8 @@ BEGIN
     END IF;
     CONTINUE WHEN (v_before > 0) = (v_after > 0);
     v_sign := CASE WHEN v_after > 0 THEN 1 ELSE -1 END;
-    SELECT max(d.day) INTO v_prev FROM campaign_key_days d WHERE d.field = k.field AND d.kind = k.kind AND d.value = k.value AND d.key = k.key AND d.day < k.day;
-    SELECT min(d.day) INTO v_next FROM campaign_key_days d WHERE d.field = k.field AND d.kind = k.kind AND d.value = k.value AND d.key = k.key AND d.day > k.day;
+    SELECT max(d.day) FILTER (WHERE d.day < k.day), min(d.day) FILTER (WHERE d.day > k.day) INTO v_prev, v_next
+    FROM campaign_key_days d WHERE d.field = k.field AND d.kind = k.kind AND d.value = k.value AND d.key = k.key;
     v_prev := coalesce(v_prev, -2147483648);
     PERFORM campaign_key_link(k.field, k.kind, k.day, k.value, v_prev, v_sign, p_shard);
     IF v_next IS NOT NULL THEN
