@@ -59,7 +59,7 @@ function SegmentLink({ href, current, children }: { href: string; current: boole
     <Link
       href={href}
       aria-current={current ? "page" : undefined}
-      className={`focus-ring border px-3 py-1.5 text-sm font-medium whitespace-nowrap ${current ? "border-emerald-700 bg-emerald-700 text-white" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-200 dark:hover:bg-slate-800"}`}
+      className={`focus-ring inline-flex h-9 items-center border px-3 text-sm font-medium whitespace-nowrap ${current ? "border-emerald-700 bg-emerald-700 text-white" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-200 dark:hover:bg-slate-800"}`}
     >
       {children}
     </Link>

@@ -21,7 +21,8 @@ const columns: { sort: CampaignTableSort; label: string; numeric: boolean }[] = 
 export function CampaignTable({ stats, rows, state }: { stats: CampaignStats; rows: CampaignSummary[]; state: CampaignPageState }) {
   const period = { from: stats.from, to: stats.to };
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+    // relative: the header's hidden "Links" text is positioned inside the scroll box; otherwise the page itself scrolls sideways on a phone.
+    <div className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <table className="w-full text-sm">
         <caption className="sr-only">Campaigns in the period, {describeSort(state)}</caption>
         <thead className="bg-slate-50 text-left text-xs text-slate-600 dark:bg-slate-800/60 dark:text-slate-300">

@@ -1,7 +1,8 @@
 /**
  * One colour per stack, as fill (chart) and background (legend) classes: mid tones that keep a 3:1
  * contrast against the page in light and dark mode, told apart by hue and by lightness, so the
- * order of the stack still reads without colour vision; "no campaign" is the palest, hatched-free grey.
+ * order of the stack still reads without colour vision; "other" is a mid grey and "no campaign" the
+ * faintest, so neither outshines the campaigns (a bright grey did in dark mode).
  */
 export const toneFills = [
   "fill-emerald-600 dark:fill-emerald-400",
@@ -9,8 +10,8 @@ export const toneFills = [
   "fill-amber-500 dark:fill-amber-300",
   "fill-violet-600 dark:fill-violet-400",
   "fill-rose-600 dark:fill-rose-400",
-  "fill-slate-500 dark:fill-slate-400",
-  "fill-slate-300 dark:fill-slate-600",
+  "fill-slate-500 dark:fill-slate-500",
+  "fill-slate-300 dark:fill-slate-700",
 ];
 
 export const toneSwatches = [
@@ -19,16 +20,6 @@ export const toneSwatches = [
   "bg-amber-500 dark:bg-amber-300",
   "bg-violet-600 dark:bg-violet-400",
   "bg-rose-600 dark:bg-rose-400",
-  "bg-slate-500 dark:bg-slate-400",
-  "bg-slate-300 dark:bg-slate-600",
-];
-
-export const toneStrokes = [
-  "stroke-emerald-600 dark:stroke-emerald-400",
-  "stroke-sky-600 dark:stroke-sky-400",
-  "stroke-amber-500 dark:stroke-amber-300",
-  "stroke-violet-600 dark:stroke-violet-400",
-  "stroke-rose-600 dark:stroke-rose-400",
-  "stroke-slate-500 dark:stroke-slate-400",
-  "stroke-slate-400 dark:stroke-slate-500",
+  "bg-slate-500 dark:bg-slate-500",
+  "bg-slate-300 dark:bg-slate-700",
 ];

@@ -68,7 +68,7 @@ export function describeBucket(from: string, to: string): string {
 export function niceMax(value: number): number {
   if (value <= 2) return 2;
   const power = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 4, 5, 6, 8, 10]) {
+  for (const step of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) {
     const candidate = step * power;
     if (candidate >= value && candidate % 2 === 0) return candidate;
   }
