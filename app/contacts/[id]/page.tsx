@@ -76,7 +76,7 @@ export default async function ContactPage({ params }: ContactPageProps) {
             Shared {personShares.shares.toLocaleString("en")} times by {personShares.sendersExact ? "" : "at least "}
             {personShares.senders.toLocaleString("en")} {personShares.senders === 1 ? "sender" : "senders"}
           </a>{" "}
-          ({person.startsWith("name:") ? "the same name, no phone number" : "the same phone number"})
+          ({person.startsWith("name:") ? "matched by the name on the card: no phone number on it could be read" : "matched by phone number"})
         </p>
       )}
 
