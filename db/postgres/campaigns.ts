@@ -1,4 +1,5 @@
 import "server-only";
+import type { CampaignDayCount, CampaignTotal } from "@/lib/model/campaign-counters";
 import type { CampaignStore } from "@/lib/model/store";
 import type { PostgresDb } from "./client";
 import { guardedPg } from "./guarded";
@@ -8,25 +9,40 @@ export function postgresCampaignStore(db: PostgresDb): CampaignStore {
   const pool = db.$client;
 
   return {
-    async listCampaignDayCounts(params) {
+    async listCampaignSeries(params) {
       const result = await guardedPg(() =>
         pool.query(
-          `select day, value, sum(count)::integer as shares from campaign_daily_counts
-           where field = $1 and day >= $2 and day <= $3 group by day, value having sum(count) > 0 order by day, value`,
+          `select (day - $2) / $4 * $4 + $2 as day, value, sum(count)::integer as shares from campaign_daily_counts
+           where field = $1 and day >= $2 and day <= $3 group by 1, 2 having sum(count) > 0`,
+          [params.field, params.fromDay, params.toDay, params.step],
+        ),
+      );
+      return result.rows as CampaignDayCount[];
+    },
+
+    async listCampaignTotals(params) {
+      // A day's shards are summed first: a day whose shards cancel out is no first or last day.
+      const result = await guardedPg(() =>
+        pool.query(
+          `select value, sum(shares)::integer as shares, min(day) as "firstDay", max(day) as "lastDay"
+           from (select day, value, sum(count) as shares from campaign_daily_counts where field = $1 and day >= $2 and day <= $3 group by day, value having sum(count) > 0) days
+           group by value`,
           [params.field, params.fromDay, params.toDay],
         ),
       );
-      return result.rows as { day: number; value: string; shares: number }[];
+      return result.rows as CampaignTotal[];
     },
 
     async countCampaignPeople(params) {
-      // Each key once, on its first day in the range: the day whose previous day lies before the range.
+      // Each key once, on its first day in the range: the day whose previous day lies before the range; one key range per value and kind.
+      if (params.values.length === 0) return [];
       const result = await guardedPg(() =>
         pool.query(
-          `select value, coalesce(sum(count) filter (where kind = 'sender'), 0)::integer as senders, coalesce(sum(count) filter (where kind = 'contact'), 0)::integer as contacts
-           from campaign_key_firsts where field = $1 and kind in ('sender', 'contact') and day >= $2 and day <= $3 and prev_day < $2
-           group by value having sum(count) > 0`,
-          [params.field, params.fromDay, params.toDay],
+          `select v.value,
+             (select coalesce(sum(f.count), 0)::integer from campaign_key_firsts f where f.field = $1 and f.kind = 'sender' and f.value = v.value and f.day >= $2 and f.day <= $3 and f.prev_day < $2) as senders,
+             (select coalesce(sum(f.count), 0)::integer from campaign_key_firsts f where f.field = $1 and f.kind = 'contact' and f.value = v.value and f.day >= $2 and f.day <= $3 and f.prev_day < $2) as contacts
+           from unnest($4::text[]) as v(value)`,
+          [params.field, params.fromDay, params.toDay, params.values],
         ),
       );
       return result.rows as { value: string; senders: number; contacts: number }[];

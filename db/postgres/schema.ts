@@ -228,13 +228,13 @@ export const campaignKeyFirsts = pgTable(
   {
     field: text("field").$type<CampaignField>().notNull(),
     kind: text("kind").$type<CampaignPeopleKind>().notNull(),
-    day: integer("day").notNull(),
     value: text("value").notNull(),
+    day: integer("day").notNull(),
     prevDay: integer("prev_day").notNull(),
     shard: smallint("shard").notNull(),
     count: bigint("count", { mode: "number" }).notNull(),
   },
-  (table) => [primaryKey({ columns: [table.field, table.kind, table.day, table.value, table.prevDay, table.shard] })],
+  (table) => [primaryKey({ columns: [table.field, table.kind, table.value, table.day, table.prevDay, table.shard] })],
 );
 
 export const agents = pgTable(

@@ -1,4 +1,5 @@
 import "server-only";
+import type { CampaignDayCount, CampaignTotal } from "@/lib/model/campaign-counters";
 import type { CampaignStore } from "@/lib/model/store";
 import type { SqliteDb } from "./client";
 import { guarded } from "./storage-errors";
@@ -7,12 +8,23 @@ import { guarded } from "./storage-errors";
 export function sqliteCampaignStore(db: SqliteDb): CampaignStore {
   const sqlite = db.$client;
   const statements = {
-    dayCounts: sqlite.prepare("select day, value, count as shares from campaign_daily_counts where field = ? and day >= ? and day <= ? and count > 0 order by day, value"),
+    // Summed in SQL: a 90-day answer is 13 weeks × the values, not 90 days × the values, carried into JavaScript.
+    series: sqlite.prepare(
+      // cast: better-sqlite3 binds a JavaScript number as a real, and the bucket needs integer division.
+      `select (day - cast(@fromDay as integer)) / cast(@step as integer) * cast(@step as integer) + cast(@fromDay as integer) as day, value, sum(count) as shares from campaign_daily_counts
+       where field = @field and day >= @fromDay and day <= @toDay group by 1, 2 having sum(count) > 0`,
+    ),
+    totals: sqlite.prepare(
+      `select value, sum(count) as shares, min(day) as firstDay, max(day) as lastDay from campaign_daily_counts
+       where field = ? and day >= ? and day <= ? and count > 0 group by value`,
+    ),
     // Each key once, on its first day in the range: the day whose previous day lies before the range.
+    // One primary-key range per value and kind: grouping the whole range by value would sort every row first.
     people: sqlite.prepare(
-      `select value, sum(case when kind = 'sender' then count else 0 end) as senders, sum(case when kind = 'contact' then count else 0 end) as contacts
-       from campaign_key_firsts where field = ? and kind in ('sender', 'contact') and day >= ? and day <= ? and prev_day < ?
-       group by value having sum(count) > 0`,
+      `select v.value as value,
+         (select coalesce(sum(f.count), 0) from campaign_key_firsts f where f.field = @field and f.kind = 'sender' and f.value = v.value and f.day >= @fromDay and f.day <= @toDay and f.prev_day < @fromDay) as senders,
+         (select coalesce(sum(f.count), 0) from campaign_key_firsts f where f.field = @field and f.kind = 'contact' and f.value = v.value and f.day >= @fromDay and f.day <= @toDay and f.prev_day < @fromDay) as contacts
+       from json_each(@values) v`,
     ),
     personShares: sqlite.prepare("select count from facet_counts where facet = 'person' and value = ?"),
     personSenders: sqlite.prepare(
@@ -23,12 +35,17 @@ export function sqliteCampaignStore(db: SqliteDb): CampaignStore {
   };
 
   return {
-    async listCampaignDayCounts(params) {
-      return guarded(() => statements.dayCounts.all(params.field, params.fromDay, params.toDay) as { day: number; value: string; shares: number }[]);
+    async listCampaignSeries(params) {
+      return guarded(() => statements.series.all({ field: params.field, fromDay: params.fromDay, toDay: params.toDay, step: params.step }) as CampaignDayCount[]);
+    },
+
+    async listCampaignTotals(params) {
+      return guarded(() => statements.totals.all(params.field, params.fromDay, params.toDay) as CampaignTotal[]);
     },
 
     async countCampaignPeople(params) {
-      return guarded(() => statements.people.all(params.field, params.fromDay, params.toDay, params.fromDay) as { value: string; senders: number; contacts: number }[]);
+      if (params.values.length === 0) return [];
+      return guarded(() => statements.people.all({ field: params.field, fromDay: params.fromDay, toDay: params.toDay, values: JSON.stringify(params.values) }) as { value: string; senders: number; contacts: number }[]);
     },
 
     async countPersonShares(params) {

@@ -241,12 +241,13 @@ export const campaignKeyFirsts = sqliteTable(
   {
     field: text("field", { enum: campaignFields }).notNull(),
     kind: text("kind", { enum: campaignPeopleKinds }).notNull(),
-    day: integer("day").notNull(),
     value: text("value").notNull(),
+    day: integer("day").notNull(),
     prevDay: integer("prev_day").notNull(),
     count: integer("count").notNull(),
   },
-  (table) => [primaryKey({ columns: [table.field, table.kind, table.day, table.value, table.prevDay] })],
+  // By value, then day: the page reads one range per campaign value (no temporary b-tree to group by value).
+  (table) => [primaryKey({ columns: [table.field, table.kind, table.value, table.day, table.prevDay] })],
 );
 
 /** Support agents who sign in to the dashboard. Passwords are Argon2id hashes. */

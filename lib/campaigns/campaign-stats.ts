@@ -1,4 +1,4 @@
-import type { CampaignDayCount, CampaignField, CampaignPeopleCount } from "@/lib/model/campaign-counters";
+import type { CampaignDayCount, CampaignField, CampaignPeopleCount, CampaignTotal } from "@/lib/model/campaign-counters";
 import type { Store } from "@/lib/model/store";
 import { isoOfDay, type CampaignStatsQuery, type StatsField } from "./stats-query";
 
@@ -31,49 +31,50 @@ export type CampaignStats = {
 /** Reads the counters for a query and shapes the answer. */
 export async function loadCampaignStats(store: Store, query: CampaignStatsQuery): Promise<CampaignStats> {
   const range = { field: storeFieldOf(query.field), fromDay: query.fromDay, toDay: query.toDay };
-  const [dayCounts, people] = await Promise.all([store.listCampaignDayCounts(range), store.countCampaignPeople(range)]);
-  return buildCampaignStats(query, dayCounts, people);
+  const [series, totals] = await Promise.all([store.listCampaignSeries({ ...range, step: stepOf(query) }), store.listCampaignTotals(range)]);
+  const listed = rankedTotals(totals).slice(0, maxStatsCampaigns);
+  const people = await store.countCampaignPeople({ ...range, values: listed.map((total) => total.value) });
+  return buildCampaignStats(query, series, totals, people);
 }
 
-/** The stats of a query from its day counts and people counts (pure: the API's tests check it against a recount). */
-export function buildCampaignStats(query: CampaignStatsQuery, dayCounts: CampaignDayCount[], people: CampaignPeopleCount[]): CampaignStats {
-  const totals = new Map<string, { shares: number; firstDay: number; lastDay: number }>();
-  let noCampaign = 0;
-  for (const row of dayCounts) {
-    if (row.value === "") {
-      noCampaign += row.shares;
-      continue;
-    }
-    const total = totals.get(row.value);
-    if (total) {
-      total.shares += row.shares;
-      total.firstDay = Math.min(total.firstDay, row.day);
-      total.lastDay = Math.max(total.lastDay, row.day);
-    } else totals.set(row.value, { shares: row.shares, firstDay: row.day, lastDay: row.day });
-  }
+/**
+ * The stats of a query from its counters: shares per bucket and value, totals per value (with
+ * first and last day), distinct people per value. Pure: the API's tests check it against a recount.
+ */
+export function buildCampaignStats(query: CampaignStatsQuery, buckets: CampaignDayCount[], totals: CampaignTotal[], people: CampaignPeopleCount[]): CampaignStats {
   const peopleByValue = new Map(people.map((row) => [row.value, row]));
-  const ranked = [...totals.entries()].sort(([a, x], [b, y]) => y.shares - x.shares || (a < b ? -1 : a > b ? 1 : 0));
+  const ranked = rankedTotals(totals);
   const listed = ranked.slice(0, maxStatsCampaigns);
-  const campaigns = listed.map(([value, total]) => ({
+  const campaigns = listed.map((total) => ({
     field: query.field,
-    value,
-    shares: total.shares,
-    senders: Number(peopleByValue.get(value)?.senders ?? 0),
-    contacts: Number(peopleByValue.get(value)?.contacts ?? 0),
-    firstAt: isoOfDay(total.firstDay),
-    lastAt: isoOfDay(total.lastDay),
+    value: total.value,
+    shares: Number(total.shares),
+    senders: Number(peopleByValue.get(total.value)?.senders ?? 0),
+    contacts: Number(peopleByValue.get(total.value)?.contacts ?? 0),
+    firstAt: isoOfDay(Number(total.firstDay)),
+    lastAt: isoOfDay(Number(total.lastDay)),
   }));
 
-  const shown = new Set(["", ...listed.map(([value]) => value)]);
-  const step = query.interval === "week" ? 7 : 1;
+  const shown = new Set(["", ...listed.map((total) => total.value)]);
+  const step = stepOf(query);
   const series: StatsBucket[] = [];
   for (let day = query.fromDay; day <= query.toDay; day += step) series.push({ date: isoOfDay(day), counts: {} });
-  for (const row of dayCounts) {
-    if (!shown.has(row.value) || row.day < query.fromDay || row.day > query.toDay) continue;
-    const bucket = series[Math.floor((row.day - query.fromDay) / step)]!;
-    bucket.counts[row.value] = (bucket.counts[row.value] ?? 0) + row.shares;
+  for (const row of buckets) {
+    const bucket = series[Math.floor((Number(row.day) - query.fromDay) / step)];
+    if (!bucket || !shown.has(row.value)) continue;
+    bucket.counts[row.value] = (bucket.counts[row.value] ?? 0) + Number(row.shares);
   }
+  const noCampaign = Number(totals.find((total) => total.value === "")?.shares ?? 0);
   return { from: query.from, to: query.to, interval: query.interval, field: query.field, series, campaigns, noCampaign, truncated: ranked.length > listed.length };
+}
+
+/** Campaign values (not "no campaign"), the most shares first, ties by value. */
+function rankedTotals(totals: CampaignTotal[]): CampaignTotal[] {
+  return totals.filter((total) => total.value !== "").sort((a, b) => Number(b.shares) - Number(a.shares) || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+}
+
+function stepOf(query: CampaignStatsQuery): number {
+  return query.interval === "week" ? 7 : 1;
 }
 
 /** The last day a bucket covers: 6 days after its start for a week, never past the range. */

@@ -63,8 +63,11 @@ export function campaignKeysOf(row: Pick<NewContactShare, "ref" | "ref1" | "ref2
     .flatMap((entry) => people.map((person) => ({ ...entry, ...person })));
 }
 
-/** A share count per day and value of one field, "" being "no campaign". */
+/** Shares per bucket (its first day) and value of one field, "" being "no campaign". */
 export type CampaignDayCount = { day: number; value: string; shares: number };
+
+/** Shares of one value over a range, with its first and last day with a share. */
+export type CampaignTotal = { value: string; shares: number; firstDay: number; lastDay: number };
 
 /** Distinct senders and contacts of one value over a range of days. */
 export type CampaignPeopleCount = { value: string; senders: number; contacts: number };

@@ -3,7 +3,7 @@ import type { AuditEvent, ListAuditEventsParams, NewAuditEvent } from "./audit";
 import type { Callback, CallbackSummary, IngestCallbackParams, IngestResult, ListCallbacksParams, RecordRejectedCallbackParams } from "./callback-log";
 import type { CampaignCount, ContactFilterSet, FacetValue, ListContactsParams } from "./contact-query";
 import type { ContactShare } from "./contact-share";
-import type { CampaignDayCount, CampaignPeopleCount, CampaignRangeParams } from "./campaign-counters";
+import type { CampaignDayCount, CampaignPeopleCount, CampaignRangeParams, CampaignTotal } from "./campaign-counters";
 import type { CardRef, DeleteSharesParams, DeleteSharesResult, ErasureMatch, ShareTombstone } from "./lifecycle";
 
 /**
@@ -76,10 +76,12 @@ export type ContactStore = {
 
 /** Campaign insight, from the campaign counters kept on write (lib/model/campaign-counters.ts); never reads the cards. */
 export type CampaignStore = {
-  /** Shares per UTC day and value of one field over days [fromDay, toDay] ("" = no value in the field). */
-  listCampaignDayCounts(params: CampaignRangeParams): Promise<CampaignDayCount[]>;
-  /** Distinct senders and contacts per value over days [fromDay, toDay], exact; values with shares only. */
-  countCampaignPeople(params: CampaignRangeParams): Promise<CampaignPeopleCount[]>;
+  /** Shares per bucket of `step` days (counted from fromDay) and value of one field over days [fromDay, toDay] ("" = no value in the field). */
+  listCampaignSeries(params: CampaignRangeParams & { step: number }): Promise<CampaignDayCount[]>;
+  /** Shares per value of one field over days [fromDay, toDay], with the first and last day that had one. */
+  listCampaignTotals(params: CampaignRangeParams): Promise<CampaignTotal[]>;
+  /** Distinct senders and contacts of each of `values` over days [fromDay, toDay], exact (one range of counters per value). */
+  countCampaignPeople(params: CampaignRangeParams & { values: string[] }): Promise<CampaignPeopleCount[]>;
   /**
    * How often one person (a contactKeyOf key) was shared, and by how many senders: shares from the
    * person counter; senders counted over the newest `senderScan` shares (`sendersExact` false when there are more).

@@ -23,12 +23,12 @@ CREATE TABLE "campaign_key_days" (
 CREATE TABLE "campaign_key_firsts" (
 	"field" text NOT NULL,
 	"kind" text NOT NULL,
-	"day" integer NOT NULL,
 	"value" text COLLATE "C" NOT NULL,
+	"day" integer NOT NULL,
 	"prev_day" integer NOT NULL,
 	"shard" smallint NOT NULL,
 	"count" bigint NOT NULL,
-	CONSTRAINT "campaign_key_firsts_field_kind_day_value_prev_day_shard_pk" PRIMARY KEY("field","kind","day","value","prev_day","shard")
+	CONSTRAINT "campaign_key_firsts_field_kind_value_day_prev_day_shard_pk" PRIMARY KEY("field","kind","value","day","prev_day","shard")
 );
 
 --> statement-breakpoint

@@ -22,11 +22,11 @@ CREATE TABLE `campaign_key_days` (
 CREATE TABLE `campaign_key_firsts` (
 	`field` text NOT NULL,
 	`kind` text NOT NULL,
-	`day` integer NOT NULL,
 	`value` text NOT NULL,
+	`day` integer NOT NULL,
 	`prev_day` integer NOT NULL,
 	`count` integer NOT NULL,
-	PRIMARY KEY(`field`, `kind`, `day`, `value`, `prev_day`)
+	PRIMARY KEY(`field`, `kind`, `value`, `day`, `prev_day`)
 ) WITHOUT ROWID;
 --> statement-breakpoint
 -- Backfill from the cards already stored, as the write path would have counted them.
