@@ -1,8 +1,14 @@
 import "server-only";
-import type { CampaignDayCount, CampaignTotal } from "@/lib/model/campaign-counters";
+import { nearLinkDays, type CampaignDayCount, type CampaignTotal } from "@/lib/model/campaign-counters";
 import type { CampaignStore } from "@/lib/model/store";
 import type { PostgresDb } from "./client";
 import { guardedPg } from "./guarded";
+
+function peopleOf(kind: "sender" | "contact"): string {
+  const where = `f.field = $1 and f.kind = '${kind}' and f.value = v.value and f.prev_day < $2`;
+  return `((select coalesce(sum(f.count), 0) from campaign_key_firsts f where ${where} and f.far = 1 and f.day >= $2 and f.day <= $3)
+    + (select coalesce(sum(f.count), 0) from campaign_key_firsts f where ${where} and f.far = 0 and f.day >= $2 and f.day <= least($3, $2 + ${nearLinkDays})))::integer`;
+}
 
 /** Campaign insight on PostgreSQL: sums over the campaign counters and their shards (see db/sqlite/campaigns.ts). */
 export function postgresCampaignStore(db: PostgresDb): CampaignStore {
@@ -34,16 +40,10 @@ export function postgresCampaignStore(db: PostgresDb): CampaignStore {
     },
 
     async countCampaignPeople(params) {
-      // Each key once, on its first day in the range: the day whose previous day lies before the range; one key range per value and kind.
+      // Each key once, on its first day in the range: the day whose previous day lies before the range; key ranges per value and kind (see db/sqlite/campaigns.ts).
       if (params.values.length === 0) return [];
       const result = await guardedPg(() =>
-        pool.query(
-          `select v.value,
-             (select coalesce(sum(f.count), 0)::integer from campaign_key_firsts f where f.field = $1 and f.kind = 'sender' and f.value = v.value and f.day >= $2 and f.day <= $3 and f.prev_day < $2) as senders,
-             (select coalesce(sum(f.count), 0)::integer from campaign_key_firsts f where f.field = $1 and f.kind = 'contact' and f.value = v.value and f.day >= $2 and f.day <= $3 and f.prev_day < $2) as contacts
-           from unnest($4::text[]) as v(value)`,
-          [params.field, params.fromDay, params.toDay, params.values],
-        ),
+        pool.query(`select v.value, ${peopleOf("sender")} as senders, ${peopleOf("contact")} as contacts from unnest($4::text[]) as v(value)`, [params.field, params.fromDay, params.toDay, params.values]),
       );
       return result.rows as { value: string; senders: number; contacts: number }[];
     },

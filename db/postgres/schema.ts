@@ -229,12 +229,13 @@ export const campaignKeyFirsts = pgTable(
     field: text("field").$type<CampaignField>().notNull(),
     kind: text("kind").$type<CampaignPeopleKind>().notNull(),
     value: text("value").notNull(),
+    far: smallint("far").notNull(),
     day: integer("day").notNull(),
     prevDay: integer("prev_day").notNull(),
     shard: smallint("shard").notNull(),
     count: bigint("count", { mode: "number" }).notNull(),
   },
-  (table) => [primaryKey({ columns: [table.field, table.kind, table.value, table.day, table.prevDay, table.shard] })],
+  (table) => [primaryKey({ columns: [table.field, table.kind, table.value, table.far, table.day, table.prevDay, table.shard] })],
 );
 
 export const agents = pgTable(

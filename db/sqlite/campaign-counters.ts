@@ -1,6 +1,6 @@
 import "server-only";
 import type Database from "better-sqlite3";
-import { campaignKeysOf, campaignValuesByField, noPreviousDay } from "@/lib/model/campaign-counters";
+import { campaignKeysOf, campaignValuesByField, isFarLink, noPreviousDay } from "@/lib/model/campaign-counters";
 import type { NewContactShare } from "@/lib/model/contact-share";
 import { dayOf } from "@/lib/model/share-facets";
 
@@ -34,8 +34,9 @@ function moveKeyDay(statements: Statements, key: [string, string, string, string
   const next = (statements.nextDay.get(...key, day) as { day: number | null }).day;
   const sign = after > 0 ? 1 : -1;
   const link = (linkDay: number, prevDay: number, n: number) => {
-    statements.addFirst.run(field, kind, linkDay, value, prevDay, n);
-    if (n < 0) statements.deleteEmptyFirst.run(field, kind, linkDay, value, prevDay);
+    const far = isFarLink(linkDay, prevDay) ? 1 : 0;
+    statements.addFirst.run(field, kind, value, far, linkDay, prevDay, n);
+    if (n < 0) statements.deleteEmptyFirst.run(field, kind, value, far, linkDay, prevDay);
   };
   link(day, previous, sign);
   if (next !== null) {
@@ -68,8 +69,8 @@ function prepareStatements(sqlite: Database.Database) {
     previousDay: sqlite.prepare(`select max(day) as day from campaign_key_days where ${keyWhere} and day < ?`),
     nextDay: sqlite.prepare(`select min(day) as day from campaign_key_days where ${keyWhere} and day > ?`),
     addFirst: sqlite.prepare(
-      "insert into campaign_key_firsts (field, kind, day, value, prev_day, count) values (?, ?, ?, ?, ?, ?) on conflict (field, kind, day, value, prev_day) do update set count = count + excluded.count",
+      "insert into campaign_key_firsts (field, kind, value, far, day, prev_day, count) values (?, ?, ?, ?, ?, ?, ?) on conflict (field, kind, value, far, day, prev_day) do update set count = count + excluded.count",
     ),
-    deleteEmptyFirst: sqlite.prepare("delete from campaign_key_firsts where field = ? and kind = ? and day = ? and value = ? and prev_day = ? and count <= 0"),
+    deleteEmptyFirst: sqlite.prepare("delete from campaign_key_firsts where field = ? and kind = ? and value = ? and far = ? and day = ? and prev_day = ? and count <= 0"),
   };
 }

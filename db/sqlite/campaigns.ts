@@ -1,8 +1,15 @@
 import "server-only";
-import type { CampaignDayCount, CampaignTotal } from "@/lib/model/campaign-counters";
+import { nearLinkDays, type CampaignDayCount, type CampaignTotal } from "@/lib/model/campaign-counters";
 import type { CampaignStore } from "@/lib/model/store";
 import type { SqliteDb } from "./client";
 import { guarded } from "./storage-errors";
+
+/** Keys of one kind with a day in the range, for the value `v.value`: far links over the range, near ones over its first days. */
+function peopleOf(kind: "sender" | "contact"): string {
+  const where = `f.field = @field and f.kind = '${kind}' and f.value = v.value and f.prev_day < @fromDay`;
+  return `((select coalesce(sum(f.count), 0) from campaign_key_firsts f where ${where} and f.far = 1 and f.day >= @fromDay and f.day <= @toDay)
+    + (select coalesce(sum(f.count), 0) from campaign_key_firsts f where ${where} and f.far = 0 and f.day >= @fromDay and f.day <= min(@toDay, @fromDay + ${nearLinkDays})))`;
+}
 
 /** Campaign insight on one SQLite connection: sums over the campaign counters (see campaign-counters.ts). */
 export function sqliteCampaignStore(db: SqliteDb): CampaignStore {
@@ -19,12 +26,10 @@ export function sqliteCampaignStore(db: SqliteDb): CampaignStore {
        where field = ? and day >= ? and day <= ? and count > 0 group by value`,
     ),
     // Each key once, on its first day in the range: the day whose previous day lies before the range.
-    // One primary-key range per value and kind: grouping the whole range by value would sort every row first.
+    // Primary-key ranges per value and kind (grouping the whole range by value would sort every row
+    // first): far links over the range, near links only over its first nearLinkDays + 1 days.
     people: sqlite.prepare(
-      `select v.value as value,
-         (select coalesce(sum(f.count), 0) from campaign_key_firsts f where f.field = @field and f.kind = 'sender' and f.value = v.value and f.day >= @fromDay and f.day <= @toDay and f.prev_day < @fromDay) as senders,
-         (select coalesce(sum(f.count), 0) from campaign_key_firsts f where f.field = @field and f.kind = 'contact' and f.value = v.value and f.day >= @fromDay and f.day <= @toDay and f.prev_day < @fromDay) as contacts
-       from json_each(@values) v`,
+      `select v.value as value, ${peopleOf("sender")} as senders, ${peopleOf("contact")} as contacts from json_each(@values) v`,
     ),
     personShares: sqlite.prepare("select count from facet_counts where facet = 'person' and value = ?"),
     personSenders: sqlite.prepare(

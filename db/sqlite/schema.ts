@@ -242,12 +242,14 @@ export const campaignKeyFirsts = sqliteTable(
     field: text("field", { enum: campaignFields }).notNull(),
     kind: text("kind", { enum: campaignPeopleKinds }).notNull(),
     value: text("value").notNull(),
+    /** 1 when prev_day is more than nearLinkDays back (or none): see lib/model/campaign-counters.ts. */
+    far: integer("far").notNull(),
     day: integer("day").notNull(),
     prevDay: integer("prev_day").notNull(),
     count: integer("count").notNull(),
   },
   // By value, then day: the page reads one range per campaign value (no temporary b-tree to group by value).
-  (table) => [primaryKey({ columns: [table.field, table.kind, table.value, table.day, table.prevDay] })],
+  (table) => [primaryKey({ columns: [table.field, table.kind, table.value, table.far, table.day, table.prevDay] })],
 );
 
 /** Support agents who sign in to the dashboard. Passwords are Argon2id hashes. */

@@ -22,6 +22,18 @@ export type CampaignPeopleKind = (typeof campaignPeopleKinds)[number];
  */
 export const noPreviousDay = -2_147_483_648;
 
+/**
+ * Links to a previous day at most this many days back are "near", the others (and none) "far", kept
+ * apart in campaign_key_firsts: a near link on a day more than this many days after `from` has its
+ * previous day in the range, so a long range reads near links only for its first days.
+ */
+export const nearLinkDays = 31;
+
+/** Whether a key's day links to a previous day more than nearLinkDays back, or to none. */
+export function isFarLink(day: number, prevDay: number): boolean {
+  return day - prevDay > nearLinkDays;
+}
+
 /** The (field, value) pairs a card adds one share to; "" when the field holds no value. */
 export function campaignValuesByField(row: Pick<NewContactShare, "ref" | "ref1" | "ref2">): { field: CampaignField; value: string }[] {
   const any = [...new Set([row.ref, row.ref1, row.ref2].filter((value): value is string => Boolean(value)))];

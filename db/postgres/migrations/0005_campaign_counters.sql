@@ -24,11 +24,12 @@ CREATE TABLE "campaign_key_firsts" (
 	"field" text NOT NULL,
 	"kind" text NOT NULL,
 	"value" text COLLATE "C" NOT NULL,
+	"far" smallint NOT NULL,
 	"day" integer NOT NULL,
 	"prev_day" integer NOT NULL,
 	"shard" smallint NOT NULL,
 	"count" bigint NOT NULL,
-	CONSTRAINT "campaign_key_firsts_field_kind_value_day_prev_day_shard_pk" PRIMARY KEY("field","kind","value","day","prev_day","shard")
+	CONSTRAINT "campaign_key_firsts_field_kind_value_far_day_prev_day_shard_pk" PRIMARY KEY("field","kind","value","far","day","prev_day","shard")
 );
 
 --> statement-breakpoint
@@ -36,9 +37,11 @@ CREATE TABLE "campaign_key_firsts" (
 CREATE FUNCTION campaign_key_link(p_field text, p_kind text, p_day integer, p_value text, p_prev integer, p_n integer, p_shard smallint)
 RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO campaign_key_firsts AS f (field, kind, day, value, prev_day, shard, count) VALUES (p_field, p_kind, p_day, p_value, p_prev, p_shard, p_n)
-    ON CONFLICT (field, kind, day, value, prev_day, shard) DO UPDATE SET count = f.count + excluded.count;
-  DELETE FROM campaign_key_firsts WHERE field = p_field AND kind = p_kind AND day = p_day AND value = p_value AND prev_day = p_prev AND shard = p_shard AND count = 0;
+  -- far: the previous day is more than 31 days back (nearLinkDays in lib/model/campaign-counters.ts), or none.
+  INSERT INTO campaign_key_firsts AS f (field, kind, value, far, day, prev_day, shard, count)
+    VALUES (p_field, p_kind, p_value, CASE WHEN p_day::bigint - p_prev > 31 THEN 1 ELSE 0 END, p_day, p_prev, p_shard, p_n)
+    ON CONFLICT (field, kind, value, far, day, prev_day, shard) DO UPDATE SET count = f.count + excluded.count;
+  DELETE FROM campaign_key_firsts WHERE field = p_field AND kind = p_kind AND value = p_value AND day = p_day AND prev_day = p_prev AND shard = p_shard AND count = 0;
 END;
 $$;
 --> statement-breakpoint
@@ -116,8 +119,8 @@ INSERT INTO campaign_key_days (field, kind, value, key, day, count)
   WHERE v.value <> '' AND p.key IS NOT NULL
   GROUP BY v.field, p.kind, v.value, p.key, v.day;
 --> statement-breakpoint
-INSERT INTO campaign_key_firsts (field, kind, day, value, prev_day, shard, count)
-  SELECT field, kind, day, value, prev_day, 0, count(*) FROM (
+INSERT INTO campaign_key_firsts (field, kind, value, far, day, prev_day, shard, count)
+  SELECT field, kind, value, CASE WHEN day::bigint - prev_day > 31 THEN 1 ELSE 0 END, day, prev_day, 0, count(*) FROM (
     SELECT field, kind, day, value, coalesce(lag(day) OVER (PARTITION BY field, kind, value, key ORDER BY day), -2147483648) AS prev_day
     FROM campaign_key_days
   ) linked GROUP BY field, kind, day, value, prev_day;

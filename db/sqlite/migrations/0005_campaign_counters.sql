@@ -23,10 +23,11 @@ CREATE TABLE `campaign_key_firsts` (
 	`field` text NOT NULL,
 	`kind` text NOT NULL,
 	`value` text NOT NULL,
+	`far` integer NOT NULL,
 	`day` integer NOT NULL,
 	`prev_day` integer NOT NULL,
 	`count` integer NOT NULL,
-	PRIMARY KEY(`field`, `kind`, `value`, `day`, `prev_day`)
+	PRIMARY KEY(`field`, `kind`, `value`, `far`, `day`, `prev_day`)
 ) WITHOUT ROWID;
 --> statement-breakpoint
 -- Backfill from the cards already stored, as the write path would have counted them.
@@ -59,8 +60,8 @@ INSERT INTO campaign_key_days (field, kind, value, key, day, count)
   WHERE v.value <> '' AND p.key IS NOT NULL
   GROUP BY v.field, p.kind, v.value, p.key, v.day;
 --> statement-breakpoint
-INSERT INTO campaign_key_firsts (field, kind, day, value, prev_day, count)
-  SELECT field, kind, day, value, prev_day, count(*) FROM (
+INSERT INTO campaign_key_firsts (field, kind, value, far, day, prev_day, count)
+  SELECT field, kind, value, day - prev_day > 31, day, prev_day, count(*) FROM (
     SELECT field, kind, day, value, coalesce(lag(day) OVER (PARTITION BY field, kind, value, key ORDER BY day), -2147483648) AS prev_day
     FROM campaign_key_days
   ) GROUP BY field, kind, day, value, prev_day;

@@ -36,7 +36,8 @@ const senders = ["447700900001", "447700900002", "447700900003"];
 type Posted = { messageId: string; position: number; day: number; ref: string; ref1: string; ref2: string; sender: string; key: string };
 
 const messageSpec = fc.record({
-  day: fc.nat({ max: 20 }),
+  // Days up to 80 apart: people come back after more than nearLinkDays (31) too.
+  day: fc.oneof(fc.nat({ max: 6 }), fc.nat({ max: 80 })),
   second: fc.nat({ max: 86_399 }),
   ref: fc.constantFrom(...refs),
   ref1: fc.constantFrom(...refs),
@@ -45,8 +46,8 @@ const messageSpec = fc.record({
   cards: fc.array(fc.nat({ max: people.length - 1 }), { minLength: 1, maxLength: 3 }),
 });
 const querySpec = fc.record({
-  from: fc.integer({ min: -3, max: 22 }),
-  length: fc.nat({ max: 25 }),
+  from: fc.integer({ min: -3, max: 82 }),
+  length: fc.oneof(fc.nat({ max: 25 }), fc.nat({ max: 90 })),
   field: fc.constantFrom("any", "ref", "ref1", "ref2"),
   interval: fc.constantFrom("day", "week", undefined),
 });
