@@ -4,12 +4,6 @@ import type { CampaignStore } from "@/lib/model/store";
 import type { PostgresDb } from "./client";
 import { guardedPg } from "./guarded";
 
-function peopleOf(kind: "sender" | "contact"): string {
-  const where = `f.field = $1 and f.kind = '${kind}' and f.value = v.value and f.prev_day < $2`;
-  return `((select coalesce(sum(f.count), 0) from campaign_key_firsts f where ${where} and f.far = 1 and f.day >= $2 and f.day <= $3)
-    + (select coalesce(sum(f.count), 0) from campaign_key_firsts f where ${where} and f.far = 0 and f.day >= $2 and f.day <= least($3, $2 + ${nearLinkDays})))::integer`;
-}
-
 /** Campaign insight on PostgreSQL: sums over the campaign counters and their shards (see db/sqlite/campaigns.ts). */
 export function postgresCampaignStore(db: PostgresDb): CampaignStore {
   const pool = db.$client;
@@ -65,4 +59,11 @@ export function postgresCampaignStore(db: PostgresDb): CampaignStore {
       return { shares: total, senders: count, sendersExact: scanned >= total };
     },
   };
+}
+
+/** Keys of one kind with a day in the range, for the value `v.value`: far links over the range, near ones over its first days. */
+function peopleOf(kind: "sender" | "contact"): string {
+  const where = `f.field = $1 and f.kind = '${kind}' and f.value = v.value and f.prev_day < $2`;
+  return `((select coalesce(sum(f.count), 0) from campaign_key_firsts f where ${where} and f.far = 1 and f.day >= $2 and f.day <= $3)
+    + (select coalesce(sum(f.count), 0) from campaign_key_firsts f where ${where} and f.far = 0 and f.day >= $2 and f.day <= least($3, $2 + ${nearLinkDays})))::integer`;
 }

@@ -4,13 +4,6 @@ import type { CampaignStore } from "@/lib/model/store";
 import type { SqliteDb } from "./client";
 import { guarded } from "./storage-errors";
 
-/** Keys of one kind with a day in the range, for the value `v.value`: far links over the range, near ones over its first days. */
-function peopleOf(kind: "sender" | "contact"): string {
-  const where = `f.field = @field and f.kind = '${kind}' and f.value = v.value and f.prev_day < @fromDay`;
-  return `((select coalesce(sum(f.count), 0) from campaign_key_firsts f where ${where} and f.far = 1 and f.day >= @fromDay and f.day <= @toDay)
-    + (select coalesce(sum(f.count), 0) from campaign_key_firsts f where ${where} and f.far = 0 and f.day >= @fromDay and f.day <= min(@toDay, @fromDay + ${nearLinkDays})))`;
-}
-
 /** Campaign insight on one SQLite connection: sums over the campaign counters (see campaign-counters.ts). */
 export function sqliteCampaignStore(db: SqliteDb): CampaignStore {
   const sqlite = db.$client;
@@ -61,4 +54,11 @@ export function sqliteCampaignStore(db: SqliteDb): CampaignStore {
       });
     },
   };
+}
+
+/** Keys of one kind with a day in the range, for the value `v.value`: far links over the range, near ones over its first days. */
+function peopleOf(kind: "sender" | "contact"): string {
+  const where = `f.field = @field and f.kind = '${kind}' and f.value = v.value and f.prev_day < @fromDay`;
+  return `((select coalesce(sum(f.count), 0) from campaign_key_firsts f where ${where} and f.far = 1 and f.day >= @fromDay and f.day <= @toDay)
+    + (select coalesce(sum(f.count), 0) from campaign_key_firsts f where ${where} and f.far = 0 and f.day >= @fromDay and f.day <= min(@toDay, @fromDay + ${nearLinkDays})))`;
 }
