@@ -1,6 +1,6 @@
 import "server-only";
 import { parseContactFilters, type ContactFilters } from "@/lib/contacts/filters";
-import { jsonError } from "@/lib/http/errors";
+import { errorResponse, jsonError } from "@/lib/http/errors";
 import { authenticateApiRequest, unauthenticatedResponse, type ApiPrincipal } from "./api-auth";
 
 /**
@@ -8,7 +8,13 @@ import { authenticateApiRequest, unauthenticatedResponse, type ApiPrincipal } fr
  * and the query string must be valid filters. Answers the filters, or the 401/400 response to send.
  */
 export async function readFilteredRequest(request: Request): Promise<{ filters: ContactFilters; params: URLSearchParams; principal: ApiPrincipal } | Response> {
-  const principal = await authenticateApiRequest(request);
+  let principal: ApiPrincipal | null;
+  try {
+    principal = await authenticateApiRequest(request);
+  } catch (error) {
+    // The database cannot say who is calling: 503 with Retry-After, as rejectUnauthenticated answers.
+    return errorResponse(error);
+  }
   if (!principal) return unauthenticatedResponse();
   const params = new URL(request.url).searchParams;
   const parsed = parseContactFilters(params);
