@@ -40,6 +40,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                   <Link href="/" className="focus-ring rounded text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
                     Inbox
                   </Link>
+                  <Link href="/campaigns" className="focus-ring rounded text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
+                    Campaigns
+                  </Link>
                   <Link href="/deliveries" className="focus-ring rounded text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
                     Deliveries
                   </Link>

@@ -13,7 +13,8 @@ function inputsOf(engine: "sqlite" | "postgres"): string[] {
     "lib/model/share-row.ts",
     "lib/model/share-facets.ts",
     "lib/model/search-text.ts",
-    ...(engine === "sqlite" ? ["db/sqlite/share-writes.ts", "db/sqlite/callbacks.ts"] : ["db/postgres/callbacks.ts"]),
+    "lib/model/campaign-counters.ts",
+    ...(engine === "sqlite" ? ["db/sqlite/share-writes.ts", "db/sqlite/callbacks.ts", "db/sqlite/campaign-counters.ts"] : ["db/postgres/callbacks.ts", "db/postgres/campaign-counters.ts"]),
   ];
 }
 

@@ -5,6 +5,9 @@
  */
 import { closeStore, getStore } from "../app/_server/store";
 import type { ContactFilterSet } from "../lib/model/contact-query";
+import { loadCampaignStats } from "../lib/campaigns/campaign-stats";
+import { parseCampaignStatsQuery } from "../lib/campaigns/stats-query";
+import { contactKeyOf } from "../lib/model/campaign-counters";
 import { campaigns, datasetEnd, senders } from "./dataset";
 
 const runs = 20;
@@ -15,6 +18,15 @@ async function main() {
   const store = await getStore();
   const latestId = await store.getLatestContactId();
   const page = (filters: ContactFilterSet, pageNumber = 1) => () => store.listContacts({ sort: "newest", page: pageNumber, pageSize: 50, ...filters });
+  // The campaign page's one read: the dataset's last 90 days (a quarter of its year), per field.
+  const statsTo = new Date(datasetEnd - 86_400_000).toISOString().slice(0, 10);
+  const stats = (field: string, days: number) => {
+    const parsed = parseCampaignStatsQuery({ to: statsTo, from: new Date(datasetEnd - days * 86_400_000).toISOString().slice(0, 10), field }, new Date(datasetEnd));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    return () => loadCampaignStats(store, parsed.query);
+  };
+  const someone = await store.getContactById({ id: Math.max(1, latestId - 4321) });
+  const person = someone ? contactKeyOf(someone) : null;
   const queries: [string, () => Promise<unknown>, number][] = [
     ["newest page", page({}), 10],
     ["page 200", page({}, 200), 10],
@@ -34,6 +46,11 @@ async function main() {
     ["count: q 'qx' (2 chars, no match)", () => store.countContacts({ q: "qx" }), 150],
     ["campaign list with counts", () => Promise.all([store.listCampaigns(), store.listFacetValues({ facet: "campaign", limit: 200 })]), 10],
     ["detail lookup", () => store.getContactWithRawById({ id: Math.max(1, latestId - 12345) }), 10],
+    ["campaign stats: 90 days, any ref (by week)", stats("any", 90), 10],
+    ["campaign stats: 90 days, ref1 (by week)", stats("ref1", 90), 10],
+    ["campaign stats: 30 days, any ref (by day)", stats("any", 30), 10],
+    ["campaign stats: 400 days, any ref", stats("any", 400), 50],
+    ["a person's shares and senders (contact page)", () => (person ? store.countPersonShares({ key: person, senderScan: 1000 }) : Promise.resolve(null)), 10],
   ];
   const results = [];
   for (const [name, run, targetMs] of queries) {

@@ -6,6 +6,7 @@ import { parseCallback } from "@/lib/callbacks/parse";
 import { searchCountCap, type ContactFilterSet, type ContactSort } from "@/lib/model/contact-query";
 import type { ContactShare } from "@/lib/model/contact-share";
 import { searchTermOf } from "@/lib/model/search-text";
+import { contactKeyOf } from "@/lib/model/campaign-counters";
 import type { Store } from "@/lib/model/store";
 import { sqlAll } from "./database";
 
@@ -55,6 +56,7 @@ function expected(filters: CountContactsParams): number[] {
       (filters.ref === undefined || row.ref === filters.ref) &&
       (filters.ref1 === undefined || row.ref1 === filters.ref1) &&
       (filters.ref2 === undefined || row.ref2 === filters.ref2) &&
+      (filters.person === undefined || contactKeyOf(row) === filters.person) &&
       row.sortAt.getTime() >= from &&
       row.sortAt.getTime() < to,
   );
@@ -106,6 +108,18 @@ describe("contact queries agree with the filters' plain meaning", () => {
     const oldest = (await store.listContacts({ ...filters, sort: "oldest", page: 1, pageSize: 10 })).map((row) => row.id);
     expect(oldest).toEqual([...ids].reverse().slice(0, 10));
     expect(await store.countContactsAfter({ ...filters, afterId: 1200 })).toBe(ids.filter((id) => id > 1200).length);
+  });
+
+  it("finds a person's cards by their key, alone and with other filters", async () => {
+    const person = contactKeyOf(rows[10]!)!;
+    for (const filters of [{ person }, { person, campaign: rows[10]!.ref ?? "none" }, { person, q: "zzzz" }, { person: "+10000000000" }, { person, from: "2020-01-01" }]) {
+      const ids = expected(filters);
+      expect(await store.countContacts(filters)).toBe(ids.length);
+      expect((await store.listContacts({ ...filters, sort: "newest", page: 1, pageSize: 20 })).map((row) => row.id)).toEqual(ids.slice(0, 20));
+    }
+    expect(expected({ person })).toContain(rows[10]!.id);
+    // Driven by another filter, the person is checked on each row.
+    expect((await store.listContacts({ q: rows[10]!.sortName.slice(0, 5), person, sort: "newest", page: 1, pageSize: 20 })).map((row) => row.id)).toEqual(expected({ q: rows[10]!.sortName.slice(0, 5), person }).slice(0, 20));
   });
 
   it("caps a search's count: past searchCountCap it reports searchCountCap + 1, meaning more", async () => {

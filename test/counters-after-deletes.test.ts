@@ -29,7 +29,17 @@ const messageSpec = fc.record({
   sender: fc.nat({ max: senders.length - 1 }),
   business: fc.nat({ max: businesses.length - 1 }),
   day: fc.nat({ max: 4 }),
+  // Who is on the cards: a few people shared again and again (by phone or by name alone), so the
+  // campaign counters' per-person days appear, go and re-link in every order.
+  people: fc.array(fc.nat({ max: 5 }), { minLength: 3, maxLength: 3 }),
 });
+
+const people = [
+  { name: { formatted_name: "Rita Phone" }, phones: [{ phone: "+44 7700 900123", wa_id: "447700900123" }] },
+  { name: { formatted_name: "Sam Phone" }, phones: [{ phone: "+34 612 34 56 78" }] },
+  { name: { formatted_name: "Only Name" } },
+  { name: { formatted_name: "only NAME" } },
+];
 
 type MessageSpec = typeof messageSpec extends fc.Arbitrary<infer T> ? T : never;
 
@@ -45,7 +55,7 @@ async function ingest(spec: MessageSpec): Promise<void> {
     displayPhoneNumber: businesses[spec.business],
     timestamp: String(1_760_000_000 + spec.day * 86_400 + index),
     extraInfo: { ref: spec.ref, ref1: spec.ref1, ref2: spec.ref2 },
-    cards: Array.from({ length: spec.cards }, (_, card) => ({ name: { formatted_name: `Counted ${index}.${card}` } })),
+    cards: Array.from({ length: spec.cards }, (_, card) => people[spec.people[card]!] ?? { name: { formatted_name: `Counted ${index}.${card}` } }),
   });
   expect((await postCallback(body)).status).toBe(200);
 }
@@ -76,7 +86,8 @@ describe("counters after deletes", () => {
     await expectCountersExact({ campaigns: campaigns.filter(Boolean) });
     expect(await sqlAll("select * from share_facets")).toEqual([]);
     expect(await sqlAll("select * from contact_search_text")).toEqual([]);
-    expect(await sqlAll("select facet, value from facet_counts where facet in ('sender', 'sender_name')")).toEqual([]);
+    expect(await sqlAll("select facet, value from facet_counts where facet in ('sender', 'sender_name', 'person')")).toEqual([]);
+    expect(await sqlAll("select * from campaign_key_days")).toEqual([]);
     expect(await sqlAll("select * from redelivered_messages")).toEqual([]);
     expect(await store.listFacetValues({ facet: "sender", limit: 10 })).toEqual([]);
     expect(await store.listFacetValues({ facet: "campaign", limit: 10 })).toEqual([]);

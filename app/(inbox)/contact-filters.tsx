@@ -15,7 +15,7 @@ type ContactFiltersProps = {
 };
 
 const searchDelayMs = 300;
-const filterKeys = ["q", "campaign", "sender", "business", "from", "to", "ref", "ref1", "ref2", "waba", "message"] as const;
+const filterKeys = ["q", "campaign", "sender", "business", "from", "to", "ref", "ref1", "ref2", "waba", "message", "person"] as const;
 
 /**
  * The filter bar. Every value lives in the URL: a link reproduces the view, back/forward and reload keep it.

@@ -4,13 +4,14 @@ import type { IngestCallbackParams, IngestResult } from "@/lib/model/callback-lo
 import { buildSearchText } from "@/lib/model/search-text";
 import { counterKeysOf, dayOf, shareFacetsOf, type Facet } from "@/lib/model/share-facets";
 import { toShareRow } from "@/lib/model/share-row";
+import { campaignCountersOf } from "./campaign-counters";
 import type { CallbackStore } from "@/lib/model/store";
 import type { PostgresDb } from "./client";
 import { callbacks } from "./schema";
 import { guardedPg } from "./guarded";
 
-/** Counters every write touches are spread over shards (see migration 0002); a sender's are not. */
-export const unshardedFacets = new Set<Facet>(["sender", "sender_name"]);
+/** Counters every write touches are spread over shards (see migration 0002); a sender's and a person's are not (personal: each goes at zero). */
+export const unshardedFacets = new Set<Facet>(["sender", "sender_name", "person"]);
 
 const summaryBodyChars = 4000;
 const summaryReasonChars = 400;
@@ -136,6 +137,7 @@ function cardsOf(params: IngestCallbackParams) {
         facets: shareFacetsOf(row),
         counters: counterKeysOf(row).map((key) => ({ ...key, sharded: !unshardedFacets.has(key.facet) })),
         day: dayOf(row.sortAt),
+        ...campaignCountersOf(row, 1),
       };
     }),
   );

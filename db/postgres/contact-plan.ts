@@ -8,7 +8,7 @@ import { searchTermOf } from "@/lib/model/search-text";
  * driven by one index already in the wanted order:
  *  - `q`: contact_search_text, LIKE '%fragment%' on the folded text (a pg_trgm GIN index serves 3+
  *    characters; PostgreSQL picks between it and walking the newest ids first), newest arrival first;
- *  - campaign / sender / business / waba: one range of share_facets, by message time;
+ *  - person / campaign / sender / business / waba: one range of share_facets, by message time;
  *  - a sender given by profile name: contact_shares (sender_profile_name, sort_at);
  *  - otherwise contact_shares by its sort index.
  * Sorts put NULL first ascending and last descending, and text sorts compare bytes (COLLATE "C"),
@@ -28,7 +28,7 @@ type Condition = { sql: string; params: unknown[] };
 
 type Driver =
   | { kind: "search"; pattern: string }
-  | { kind: "facet"; facet: "campaign" | "sender" | "business" | "waba"; value: string }
+  | { kind: "facet"; facet: "person" | "campaign" | "sender" | "business" | "waba"; value: string }
   | { kind: "profile-name"; value: string }
   | { kind: "shares" };
 
@@ -109,6 +109,8 @@ type ResolvedSender = { kind: "id" | "name"; value: string };
 
 function chooseDriver(term: string, filters: ContactFilterSet, sender: ResolvedSender | undefined): Driver {
   if (term !== "") return { kind: "search", pattern: likePattern(term) };
+  // A person has few cards: theirs is the narrowest range there is.
+  if (filters.person !== undefined) return { kind: "facet", facet: "person", value: filters.person };
   if (filters.campaign !== undefined) return { kind: "facet", facet: "campaign", value: filters.campaign };
   if (sender?.kind === "id") return { kind: "facet", facet: "sender", value: sender.value };
   if (filters.business !== undefined) return { kind: "facet", facet: "business", value: filters.business };
@@ -124,6 +126,7 @@ function residualConditions(filters: ContactFilterSet, driver: Driver, term: str
   if (term !== "" && driver.kind !== "search") {
     conditions.push({ sql: "exists (select 1 from contact_search_text t2 where t2.share_id = s.id and strpos(t2.text, ?) > 0)", params: [term] });
   }
+  if (filters.person !== undefined && !drivenBy("person")) conditions.push({ sql: "exists (select 1 from share_facets p where p.facet = 'person' and p.value = ? and p.share_id = s.id)", params: [filters.person] });
   if (filters.campaign !== undefined && !drivenBy("campaign")) conditions.push({ sql: "(s.ref = ? or s.ref1 = ? or s.ref2 = ?)", params: [filters.campaign, filters.campaign, filters.campaign] });
   if (sender !== undefined && !drivenBy("sender") && driver.kind !== "profile-name") {
     conditions.push(sender.kind === "id" ? { sql: "coalesce(s.sender_wa_id, s.sender_user_id) = ?", params: [sender.value] } : { sql: "s.sender_profile_name = ?", params: [sender.value] });
@@ -196,6 +199,7 @@ async function countFromCounters(pool: Queryable, filters: ContactFilterSet, ter
     case "ref1":
     case "ref2":
     case "waba":
+    case "person":
       return counter([key], value);
     case "sender":
       return counter([sender!.kind === "id" ? "sender" : "sender_name"], sender!.value);

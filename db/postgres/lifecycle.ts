@@ -19,6 +19,7 @@ import type { PostgresDb } from "./client";
 import { guardedPg } from "./guarded";
 import { contactShares } from "./schema";
 import { unshardedFacets } from "./callbacks";
+import { campaignCountersOf } from "./campaign-counters";
 
 /** The key of the advisory lock one purge holds: instances purging at once skip, not queue. */
 const purgeLockKey = 7_236_145_020;
@@ -94,6 +95,7 @@ export function postgresLifecycleStore(db: PostgresDb): LifecycleStore {
       [[...days.keys()], [...days.values()]],
     );
     await client.query("delete from daily_counts where day = any($1::integer[]) and count = 0", [[...days.keys()]]);
+    await takeBackCampaignCounters(client, rows);
 
     await client.query(
       `insert into share_tombstones (share_id, message_id, position, ref, ref1, ref2, deleted_at)
@@ -312,4 +314,27 @@ function shareOf(row: Record<string, unknown>): ContactShare {
     traceId: row.trace_id as string | null,
     mediaUrl: row.media_url as string | null,
   };
+}
+
+/** The campaign counters go back by what the cards added: day counts in this connection's shard, people's days through campaign_keys_add (migration 0007). */
+async function takeBackCampaignCounters(client: Client, rows: ContactShare[]): Promise<void> {
+  const counted = rows.map((row) => campaignCountersOf(row, -1));
+  const days = new Map<string, { field: string; day: number; value: string; n: number }>();
+  for (const entry of counted.flatMap((card) => card.campaignDays)) {
+    const id = `${entry.field}\u0000${entry.day}\u0000${entry.value}`;
+    days.set(id, { ...entry, n: (days.get(id)?.n ?? 0) + 1 });
+  }
+  const list = [...days.values()];
+  await client.query(
+    `insert into campaign_daily_counts (field, day, value, shard, count)
+     select f, d, v, (pg_backend_pid() % 8)::smallint, -n from unnest($1::text[], $2::integer[], $3::text[], $4::bigint[]) as t(f, d, v, n)
+     order by 1, 2, 3
+     on conflict (field, day, value, shard) do update set count = campaign_daily_counts.count + excluded.count`,
+    [list.map((c) => c.field), list.map((c) => c.day), list.map((c) => c.value), list.map((c) => c.n)],
+  );
+  await client.query(
+    "delete from campaign_daily_counts where (field, day, value) in (select * from unnest($1::text[], $2::integer[], $3::text[])) and count = 0",
+    [list.map((c) => c.field), list.map((c) => c.day), list.map((c) => c.value)],
+  );
+  await client.query("select campaign_keys_add($1::jsonb, (pg_backend_pid() % 8)::smallint)", [JSON.stringify(counted.flatMap((card) => card.campaignKeys))]);
 }

@@ -5,6 +5,7 @@ import type { AuditAction, AuditActorType, AuditDetails } from "../../lib/model/
 import type { CallbackOutcome } from "../../lib/model/callback-log";
 import type { CallbackRedaction } from "../../lib/model/lifecycle";
 import type { Facet } from "../../lib/model/share-facets";
+import type { CampaignField, CampaignPeopleKind } from "../../lib/model/campaign-counters";
 
 /*
  * The PostgreSQL engine's tables: the same names, columns and meaning as db/sqlite/schema.ts.
@@ -132,7 +133,7 @@ export const shareTombstones = pgTable(
   ],
 );
 
-/** The audit trail: append-only (triggers in migration 0005 refuse updates and early deletes). */
+/** The audit trail: append-only (triggers in migration 0004 refuse updates and early deletes). */
 export const auditEvents = pgTable(
   "audit_events",
   {
@@ -162,7 +163,7 @@ export const contactSearchText = pgTable("contact_search_text", {
 export const shareFacets = pgTable(
   "share_facets",
   {
-    facet: text("facet").$type<"campaign" | "sender" | "business" | "waba">().notNull(),
+    facet: text("facet").$type<"campaign" | "sender" | "business" | "waba" | "person">().notNull(),
     value: text("value").notNull(),
     sortAt: time("sort_at").notNull(),
     shareId: bigint("share_id", { mode: "number" }).notNull(),
@@ -192,6 +193,49 @@ export const facetCounts = pgTable(
     count: bigint("count", { mode: "number" }).notNull().default(0),
   },
   (table) => [primaryKey({ columns: [table.facet, table.value, table.shard] }), index("facet_counts_facet_count_idx").on(table.facet, table.count)],
+);
+
+/** Shares per campaign field, UTC day and value, in shards (today's row of a running campaign is hot); see db/sqlite/schema.ts. */
+export const campaignDailyCounts = pgTable(
+  "campaign_daily_counts",
+  {
+    field: text("field").$type<CampaignField>().notNull(),
+    day: integer("day").notNull(),
+    value: text("value").notNull(),
+    shard: smallint("shard").notNull(),
+    count: bigint("count", { mode: "number" }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.field, table.day, table.value, table.shard] })],
+);
+
+/** The days each sender and contact was shared under each campaign value (personal: not sharded, a row at zero goes); see db/sqlite/schema.ts. */
+export const campaignKeyDays = pgTable(
+  "campaign_key_days",
+  {
+    field: text("field").$type<CampaignField>().notNull(),
+    kind: text("kind").$type<CampaignPeopleKind>().notNull(),
+    value: text("value").notNull(),
+    key: text("key").notNull(),
+    day: integer("day").notNull(),
+    count: bigint("count", { mode: "number" }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.field, table.kind, table.value, table.key, table.day] })],
+);
+
+/** Keys per day by the day they were last shared before, in shards (numbers only); see db/sqlite/schema.ts. */
+export const campaignKeyFirsts = pgTable(
+  "campaign_key_firsts",
+  {
+    field: text("field").$type<CampaignField>().notNull(),
+    kind: text("kind").$type<CampaignPeopleKind>().notNull(),
+    value: text("value").notNull(),
+    far: smallint("far").notNull(),
+    day: integer("day").notNull(),
+    prevDay: integer("prev_day").notNull(),
+    shard: smallint("shard").notNull(),
+    count: bigint("count", { mode: "number" }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.field, table.kind, table.value, table.far, table.day, table.prevDay, table.shard] })],
 );
 
 export const agents = pgTable(

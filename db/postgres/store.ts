@@ -3,6 +3,7 @@ import type { Store } from "@/lib/model/store";
 import { postgresAccountStore } from "./accounts";
 import { postgresAuditStore } from "./audit";
 import { postgresCallbackStore } from "./callbacks";
+import { postgresCampaignStore } from "./campaigns";
 import { openPostgres, redactedUrl, type PostgresOptions } from "./client";
 import { postgresContactStore } from "./contacts";
 import { guardedPg } from "./guarded";
@@ -18,6 +19,7 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
     location: redactedUrl(options.url),
     ...callbacksStore,
     ...postgresContactStore(db),
+    ...postgresCampaignStore(db),
     ...postgresAccountStore(db),
     ...postgresLifecycleStore(db),
     ...postgresAuditStore(db),

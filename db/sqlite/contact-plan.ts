@@ -9,7 +9,7 @@ import { searchTermOf } from "@/lib/model/search-text";
  * entries instead of sorting every match:
  *  - `q` of 3+ characters: the FTS5 trigram index, newest arrival first (rowid order);
  *  - `q` of 1–2 characters: a GLOB scan of the narrow contact_search_text table, newest first;
- *  - campaign / sender / business / waba: one range of share_facets, by message time;
+ *  - person / campaign / sender / business / waba: one range of share_facets, by message time;
  *  - a sender given by profile name: contact_shares (sender_profile_name, sort_at);
  *  - otherwise contact_shares by its sort index.
  * The other filters are checked on each candidate row.
@@ -20,7 +20,7 @@ type Condition = { sql: string; params: unknown[] };
 type Driver =
   | { kind: "search"; pattern: string }
   | { kind: "short-search"; pattern: string }
-  | { kind: "facet"; facet: "campaign" | "sender" | "business" | "waba"; value: string }
+  | { kind: "facet"; facet: "person" | "campaign" | "sender" | "business" | "waba"; value: string }
   | { kind: "profile-name"; value: string }
   | { kind: "shares" };
 
@@ -144,6 +144,8 @@ function chooseDriver(term: string, filters: ContactFilterSet, sender: ResolvedS
     // GLOB, not instr(): the same answer (the text is case-folded), and it scans about twice as fast.
     return [...term].length >= trigramLength ? { kind: "search", pattern: globPattern(term) } : { kind: "short-search", pattern: globPattern(term) };
   }
+  // A person has few cards: theirs is the narrowest range there is.
+  if (filters.person !== undefined) return { kind: "facet", facet: "person", value: filters.person };
   if (filters.campaign !== undefined) return { kind: "facet", facet: "campaign", value: filters.campaign };
   if (sender?.kind === "id") return { kind: "facet", facet: "sender", value: sender.value };
   if (business !== undefined) return { kind: "facet", facet: "business", value: business };
@@ -163,6 +165,7 @@ function residualConditions(filters: ContactFilterSet, driver: Driver, term: str
         : { sql: "s.id in (select rowid from contact_search where text glob ?)", params: [globPattern(term)] },
     );
   }
+  if (filters.person !== undefined && !drivenBy("person")) conditions.push({ sql: "exists (select 1 from share_facets p where p.facet = 'person' and p.value = ? and p.share_id = s.id)", params: [filters.person] });
   if (filters.campaign !== undefined && !drivenBy("campaign")) conditions.push({ sql: "(s.ref = ? or s.ref1 = ? or s.ref2 = ?)", params: [filters.campaign, filters.campaign, filters.campaign] });
   if (sender !== undefined && !drivenBy("sender") && driver.kind !== "profile-name") {
     conditions.push(sender.kind === "id" ? { sql: "coalesce(s.sender_wa_id, s.sender_user_id) = ?", params: [sender.value] } : { sql: "s.sender_profile_name = ?", params: [sender.value] });
@@ -230,6 +233,7 @@ function countFromCounters(cache: StatementCache, filters: ContactFilterSet, ter
     case "ref1":
     case "ref2":
     case "waba":
+    case "person":
       return counter(key, value);
     case "sender":
       return sender!.kind === "id" ? counter("sender", sender!.value) : counter("sender_name", sender!.value);

@@ -20,6 +20,7 @@ import type { LifecycleStore } from "@/lib/model/store";
 import type { SqliteDb } from "./client";
 import { globPattern } from "./contact-plan";
 import { fts5SegmentIds } from "./fts5-structure";
+import { countCampaignShare } from "./campaign-counters";
 import { contactShares } from "./schema";
 import { guarded } from "./storage-errors";
 
@@ -64,6 +65,7 @@ export function sqliteLifecycleStore(db: SqliteDb): LifecycleStore {
         counters.set(id, { facet: key.facet, value: key.value, n: (counters.get(id)?.n ?? 0) + 1 });
       }
       days.set(dayOf(sortAt), (days.get(dayOf(sortAt)) ?? 0) + 1);
+      countCampaignShare(sqlite, row, -1);
       statements.insertTombstone.run(row.id, row.messageId, row.position, row.ref, row.ref1, row.ref2, params.at.getTime());
       deleted.push({ id: row.id, callbackId: row.callbackId, messageId: row.messageId, position: row.position });
     }

@@ -5,6 +5,7 @@ import { callbackOutcomes } from "../../lib/model/callback-log";
 import { auditActions, auditActorTypes, type AuditDetails } from "../../lib/model/audit";
 import { callbackRedactions } from "../../lib/model/lifecycle";
 import { counterFacets } from "../../lib/model/share-facets";
+import { campaignFields, campaignPeopleKinds } from "../../lib/model/campaign-counters";
 
 /** Every request to the callback endpoint, verbatim, with what became of it. */
 export const callbacks = sqliteTable(
@@ -165,7 +166,7 @@ export const contactSearchText = sqliteTable("contact_search_text", {
 export const shareFacets = sqliteTable(
   "share_facets",
   {
-    facet: text("facet", { enum: ["campaign", "sender", "business", "waba"] }).notNull(),
+    facet: text("facet", { enum: ["campaign", "sender", "business", "waba", "person"] }).notNull(),
     value: text("value").notNull(),
     sortAt: integer("sort_at").notNull(),
     shareId: integer("share_id").notNull(),
@@ -193,6 +194,62 @@ export const facetCounts = sqliteTable(
     count: integer("count").notNull().default(0),
   },
   (table) => [primaryKey({ columns: [table.facet, table.value] }), index("facet_counts_facet_count_idx").on(table.facet, table.count)],
+);
+
+/**
+ * Shares per campaign field, UTC day (of the sort time, as daily_counts) and value, kept on write;
+ * value "" counts the cards with no value in that field. Field `campaign` is "any ref" (a card
+ * counts once per distinct value). The campaign page's series and share totals add these up.
+ */
+export const campaignDailyCounts = sqliteTable(
+  "campaign_daily_counts",
+  {
+    field: text("field", { enum: campaignFields }).notNull(),
+    day: integer("day").notNull(),
+    value: text("value").notNull(),
+    count: integer("count").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.field, table.day, table.value] })],
+);
+
+/**
+ * The days each sender and contact (see contactKeyOf) was shared under each campaign value, with
+ * how many shares: what keeps campaign_key_firsts exact when a card is added or deleted. Personal
+ * data: a row goes when its last share does. WITHOUT ROWID (see the migration).
+ */
+export const campaignKeyDays = sqliteTable(
+  "campaign_key_days",
+  {
+    field: text("field", { enum: campaignFields }).notNull(),
+    kind: text("kind", { enum: campaignPeopleKinds }).notNull(),
+    value: text("value").notNull(),
+    key: text("key").notNull(),
+    day: integer("day").notNull(),
+    count: integer("count").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.field, table.kind, table.value, table.key, table.day] })],
+);
+
+/**
+ * For distinct senders and contacts over any range of days without reading the cards: how many
+ * keys had a share on `day` whose previous day with a share (same field, value, key) was
+ * `prev_day` (noPreviousDay when none). Keys in [from, to] = sum over days in range with
+ * prev_day < from. No key is stored here, only numbers. WITHOUT ROWID (see the migration).
+ */
+export const campaignKeyFirsts = sqliteTable(
+  "campaign_key_firsts",
+  {
+    field: text("field", { enum: campaignFields }).notNull(),
+    kind: text("kind", { enum: campaignPeopleKinds }).notNull(),
+    value: text("value").notNull(),
+    /** 1 when prev_day is more than nearLinkDays back (or none): see lib/model/campaign-counters.ts. */
+    far: integer("far").notNull(),
+    day: integer("day").notNull(),
+    prevDay: integer("prev_day").notNull(),
+    count: integer("count").notNull(),
+  },
+  // By value, then day: the page reads one range per campaign value (no temporary b-tree to group by value).
+  (table) => [primaryKey({ columns: [table.field, table.kind, table.value, table.far, table.day, table.prevDay] })],
 );
 
 /** Support agents who sign in to the dashboard. Passwords are Argon2id hashes. */

@@ -2,6 +2,7 @@ import "server-only";
 import type Database from "better-sqlite3";
 import type { NewContactShare } from "@/lib/model/contact-share";
 import { counterKeysOf, dayOf, shareFacetsOf } from "@/lib/model/share-facets";
+import { countCampaignShare } from "./campaign-counters";
 
 /**
  * The ingest hot path, as prepared statements compiled once per connection: a callback writes a
@@ -58,6 +59,7 @@ export function insertShare(sqlite: Database.Database, row: NewContactShare, sea
   for (const facet of shareFacetsOf(row)) statements.insertFacet.run(facet.facet, facet.value, sortAt, inserted.id);
   for (const key of counterKeysOf(row)) statements.bumpCounter.run(key.facet, key.value, key.label);
   statements.bumpDay.run(dayOf(sortAt));
+  countCampaignShare(sqlite, row, 1);
   return inserted.id;
 }
 

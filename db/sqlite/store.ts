@@ -5,6 +5,7 @@ import { sqliteAccountStore } from "./accounts";
 import { sqliteAuditStore } from "./audit";
 import { backupSqlite } from "./backup";
 import { sqliteCallbackStore } from "./callbacks";
+import { sqliteCampaignStore } from "./campaigns";
 import { openSqlite, type SqliteOptions } from "./client";
 import { sqliteContactStore } from "./contacts";
 import { sqliteLifecycleStore } from "./lifecycle";
@@ -20,6 +21,7 @@ export function openSqliteStore(options: SqliteOptions): Store {
     location: options.file === ":memory:" ? ":memory:" : path.resolve(options.file),
     ...callbacksStore,
     ...sqliteContactStore(db),
+    ...sqliteCampaignStore(db),
     ...sqliteAccountStore(db),
     ...sqliteLifecycleStore(db),
     ...sqliteAuditStore(db),

@@ -37,6 +37,8 @@ export const contactFiltersSchema = z
     to: isoDate,
     /** Every card of one message (its WhatsApp message id). */
     message: optionalFilter,
+    /** Every card about one person: their E.164 number, or "name:" and their case-folded name (see contactKeyOf). */
+    person: optionalFilter,
     sort: z.enum(contactSorts, { error: `must be one of ${contactSorts.map((sort) => `"${sort}"`).join(", ")}` }).default("newest"),
     page: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be 1 or more").max(1_000_000, "is too large").default(1),
     pageSize: z.coerce

@@ -18,6 +18,8 @@ export type ContactFilterSet = {
   to?: string;
   /** Every card of one message (its WhatsApp message id). */
   message?: string;
+  /** Every card about one person (a contactKeyOf key: E.164, else "name:" + the folded name). */
+  person?: string;
 };
 
 export type ListContactsParams = ContactFilterSet & { sort: ContactSort; page: number; pageSize: number };
@@ -29,7 +31,7 @@ export type CampaignCount = { field: "ref" | "ref1" | "ref2"; value: string; cou
 
 export type FacetValue = { value: string; label: string | null; count: number };
 
-const filterKeys = ["q", "campaign", "ref", "ref1", "ref2", "sender", "business", "waba", "from", "to", "message"] as const satisfies readonly (keyof ContactFilterSet)[];
+const filterKeys = ["q", "campaign", "ref", "ref1", "ref2", "sender", "business", "waba", "from", "to", "message", "person"] as const satisfies readonly (keyof ContactFilterSet)[];
 
 /** Only the filters of a params object (not its sort, page or batch size), with absent ones left out. */
 export function filterSetOf(params: ContactFilterSet): ContactFilterSet {

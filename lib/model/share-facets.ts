@@ -1,13 +1,17 @@
+import { contactKeyOf } from "./campaign-counters";
 import type { NewContactShare } from "./contact-share";
 
 /** What the counters kept on write count by: `all` (value "") counts every card; `campaign` counts a card once even when two refs hold the same value. */
-export const counterFacets = ["all", "ref", "ref1", "ref2", "campaign", "sender", "sender_name", "business", "business_id", "waba"] as const;
+export const counterFacets = ["all", "ref", "ref1", "ref2", "campaign", "sender", "sender_name", "business", "business_id", "waba", "person"] as const;
 export type Facet = (typeof counterFacets)[number];
 
 /** The filters a card is found under in the share-facet index, one row per card and value. */
-export type ShareFacet = "campaign" | "sender" | "business" | "waba";
+export type ShareFacet = "campaign" | "sender" | "business" | "waba" | "person";
 
-/** The filter values a card is found under: each distinct campaign ref, its sender id, business number and phone_number_id, and WABA. */
+/**
+ * The filter values a card is found under: each distinct campaign ref, its sender id, business
+ * number and phone_number_id, WABA, and the person it is about (contactKeyOf: E.164, else name).
+ */
 export function shareFacetsOf(row: NewContactShare): { facet: ShareFacet; value: string }[] {
   const facets: { facet: ShareFacet; value: string }[] = [];
   for (const value of campaignValuesOf(row)) facets.push({ facet: "campaign", value });
@@ -15,6 +19,8 @@ export function shareFacetsOf(row: NewContactShare): { facet: ShareFacet; value:
   if (sender) facets.push({ facet: "sender", value: sender });
   for (const value of new Set([row.businessPhoneNumber, row.businessPhoneNumberId])) if (value) facets.push({ facet: "business", value });
   if (row.wabaId) facets.push({ facet: "waba", value: row.wabaId });
+  const person = contactKeyOf(row);
+  if (person) facets.push({ facet: "person", value: person });
   return facets;
 }
 
@@ -32,6 +38,8 @@ export function counterKeysOf(row: NewContactShare): { facet: Facet; value: stri
   if (row.businessPhoneNumber) keys.push({ facet: "business", value: row.businessPhoneNumber, label: row.businessPhoneNumberId ?? null });
   if (row.businessPhoneNumberId && row.businessPhoneNumberId !== row.businessPhoneNumber) keys.push({ facet: "business_id", value: row.businessPhoneNumberId, label: null });
   if (row.wabaId) keys.push({ facet: "waba", value: row.wabaId, label: null });
+  const person = contactKeyOf(row);
+  if (person) keys.push({ facet: "person", value: person, label: null });
   return keys;
 }
 

@@ -3,6 +3,7 @@ import type { AuditEvent, ListAuditEventsParams, NewAuditEvent } from "./audit";
 import type { Callback, CallbackSummary, IngestCallbackParams, IngestResult, ListCallbacksParams, RecordRejectedCallbackParams } from "./callback-log";
 import type { CampaignCount, ContactFilterSet, FacetValue, ListContactsParams } from "./contact-query";
 import type { ContactShare } from "./contact-share";
+import type { CampaignDayCount, CampaignPeopleCount, CampaignRangeParams, CampaignTotal } from "./campaign-counters";
 import type { CardRef, DeleteSharesParams, DeleteSharesResult, ErasureMatch, ShareTombstone } from "./lifecycle";
 
 /**
@@ -10,7 +11,7 @@ import type { CardRef, DeleteSharesParams, DeleteSharesResult, ErasureMatch, Sha
  * functions. Each engine (db/sqlite, db/postgres) implements all of it; callers never learn which
  * one runs. Failures a retry can cure surface as StorageUnavailableError.
  */
-export type Store = CallbackStore & ContactStore & AccountStore & LifecycleStore & AuditStore & {
+export type Store = CallbackStore & ContactStore & CampaignStore & AccountStore & LifecycleStore & AuditStore & {
   readonly engine: "sqlite" | "postgres";
   /** Where the data lives, for the start-up log (never a password). */
   readonly location: string;
@@ -71,6 +72,21 @@ export type ContactStore = {
   listCampaigns(): Promise<CampaignCount[]>;
   /** The most used campaign values, senders (with their profile name) or business numbers, with counts, most first. */
   listFacetValues(params: { facet: "campaign" | "sender" | "business"; limit: number }): Promise<FacetValue[]>;
+};
+
+/** Campaign insight, from the campaign counters kept on write (lib/model/campaign-counters.ts); never reads the cards. */
+export type CampaignStore = {
+  /** Shares per bucket of `step` days (counted from fromDay) and value of one field over days [fromDay, toDay] ("" = no value in the field). */
+  listCampaignSeries(params: CampaignRangeParams & { step: number }): Promise<CampaignDayCount[]>;
+  /** Shares per value of one field over days [fromDay, toDay], with the first and last day that had one. */
+  listCampaignTotals(params: CampaignRangeParams): Promise<CampaignTotal[]>;
+  /** Distinct senders and contacts of each of `values` over days [fromDay, toDay], exact (one range of counters per value). */
+  countCampaignPeople(params: CampaignRangeParams & { values: string[] }): Promise<CampaignPeopleCount[]>;
+  /**
+   * How often one person (a contactKeyOf key) was shared, and by how many senders: shares from the
+   * person counter; senders counted over the newest `senderScan` shares (`sendersExact` false when there are more).
+   */
+  countPersonShares(params: { key: string; senderScan: number }): Promise<{ shares: number; senders: number; sendersExact: boolean }>;
 };
 
 /** Deleting shares, and everything retention and erasure need around that. */

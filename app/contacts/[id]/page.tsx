@@ -14,11 +14,15 @@ import { toContactItem, type ContactItem } from "@/lib/contacts/contact-item";
 import { toContactCardView } from "@/lib/contacts/contact-card-view";
 import { contactTitle, formatWhatsAppNumber, refsOf, senderOf } from "@/lib/contacts/display";
 import { inboxHref } from "@/lib/contacts/filter-links";
+import { contactKeyOf } from "@/lib/model/campaign-counters";
 import { RawBody } from "@/components/raw-body";
 import { bodyPreview } from "@/lib/callbacks/raw-body-view";
 import { DeleteContactButton } from "./delete-contact-button";
 
 export const dynamic = "force-dynamic";
+
+/** Senders are counted over a person's newest shares, this many at most: the page stays one bounded read. */
+const personSenderScan = 1000;
 
 type ContactPageProps = { params: Promise<{ id: string }> };
 
@@ -42,9 +46,11 @@ export default async function ContactPage({ params }: ContactPageProps) {
   const item = toContactItem(found.contact);
   const sender = item.sender.waId ?? item.sender.userId;
   const senderShown = senderOf(item);
-  const [messageRows, senderRows] = await Promise.all([
+  const person = contactKeyOf(found.contact);
+  const [messageRows, senderRows, personShares] = await Promise.all([
     store.listContactsOfMessage({ messageId: item.messageId }),
     sender ? store.listContacts({ sender, sort: "newest", page: 1, pageSize: 11 }) : Promise.resolve([]),
+    person ? store.countPersonShares({ key: person, senderScan: personSenderScan }) : Promise.resolve(null),
   ]);
   const sameMessage = messageRows.map(toContactItem);
   const fromSameSender = senderRows
@@ -64,6 +70,15 @@ export default async function ContactPage({ params }: ContactPageProps) {
         <h1 className="min-w-0 flex-1 text-2xl font-semibold tracking-tight wrap-anywhere">{contactTitle(item).text}</h1>
         {agent.isAdmin && <DeleteContactButton contactId={item.id} name={contactTitle(item).text} />}
       </div>
+      {person && personShares && personShares.shares > 1 && (
+        <p className="-mt-3 text-sm text-slate-600 dark:text-slate-400">
+          <a href={inboxHref({}, { person })} className="focus-ring rounded text-sky-700 hover:underline dark:text-sky-400">
+            Shared {personShares.shares.toLocaleString("en")} times by {personShares.sendersExact ? "" : "at least "}
+            {personShares.senders.toLocaleString("en")} {personShares.senders === 1 ? "sender" : "senders"}
+          </a>{" "}
+          ({person.startsWith("name:") ? "matched by the name on the card: no phone number on it could be read" : "matched by phone number"})
+        </p>
+      )}
 
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <ContactCard view={toContactCardView(item, (value) => inboxHref({}, { campaign: value }))} hideTitle />

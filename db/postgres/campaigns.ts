@@ -1,0 +1,69 @@
+import "server-only";
+import { nearLinkDays, type CampaignDayCount, type CampaignTotal } from "@/lib/model/campaign-counters";
+import type { CampaignStore } from "@/lib/model/store";
+import type { PostgresDb } from "./client";
+import { guardedPg } from "./guarded";
+
+/** Campaign insight on PostgreSQL: sums over the campaign counters and their shards (see db/sqlite/campaigns.ts). */
+export function postgresCampaignStore(db: PostgresDb): CampaignStore {
+  const pool = db.$client;
+
+  return {
+    async listCampaignSeries(params) {
+      const result = await guardedPg(() =>
+        pool.query(
+          `select (day - $2) / $4 * $4 + $2 as day, value, sum(count)::integer as shares from campaign_daily_counts
+           where field = $1 and day >= $2 and day <= $3 group by 1, 2 having sum(count) > 0`,
+          [params.field, params.fromDay, params.toDay, params.step],
+        ),
+      );
+      return result.rows as CampaignDayCount[];
+    },
+
+    async listCampaignTotals(params) {
+      // A day's shards are summed first: a day whose shards cancel out is no first or last day.
+      const result = await guardedPg(() =>
+        pool.query(
+          `select value, sum(shares)::integer as shares, min(day) as "firstDay", max(day) as "lastDay"
+           from (select day, value, sum(count) as shares from campaign_daily_counts where field = $1 and day >= $2 and day <= $3 group by day, value having sum(count) > 0) days
+           group by value`,
+          [params.field, params.fromDay, params.toDay],
+        ),
+      );
+      return result.rows as CampaignTotal[];
+    },
+
+    async countCampaignPeople(params) {
+      // Each key once, on its first day in the range: the day whose previous day lies before the range; key ranges per value and kind (see db/sqlite/campaigns.ts).
+      if (params.values.length === 0) return [];
+      const result = await guardedPg(() =>
+        pool.query(`select v.value, ${peopleOf("sender")} as senders, ${peopleOf("contact")} as contacts from unnest($4::text[]) as v(value)`, [params.field, params.fromDay, params.toDay, params.values]),
+      );
+      return result.rows as { value: string; senders: number; contacts: number }[];
+    },
+
+    async countPersonShares(params) {
+      const [shares, senders] = await Promise.all([
+        guardedPg(() => pool.query("select coalesce(sum(count), 0)::integer as n from facet_counts where facet = 'person' and value = $1", [params.key])),
+        guardedPg(() =>
+          pool.query(
+            `select count(distinct coalesce(s.sender_wa_id, s.sender_user_id))::integer as senders, count(*)::integer as scanned
+             from (select share_id from share_facets where facet = 'person' and value = $1 order by sort_at desc limit $2) f
+             join contact_shares s on s.id = f.share_id`,
+            [params.key, params.senderScan],
+          ),
+        ),
+      ]);
+      const total = shares.rows[0].n as number;
+      const { senders: count, scanned } = senders.rows[0] as { senders: number; scanned: number };
+      return { shares: total, senders: count, sendersExact: scanned >= total };
+    },
+  };
+}
+
+/** Keys of one kind with a day in the range, for the value `v.value`: far links over the range, near ones over its first days. */
+function peopleOf(kind: "sender" | "contact"): string {
+  const where = `f.field = $1 and f.kind = '${kind}' and f.value = v.value and f.prev_day < $2`;
+  return `((select coalesce(sum(f.count), 0) from campaign_key_firsts f where ${where} and f.far = 1 and f.day >= $2 and f.day <= $3)
+    + (select coalesce(sum(f.count), 0) from campaign_key_firsts f where ${where} and f.far = 0 and f.day >= $2 and f.day <= least($3, $2 + ${nearLinkDays})))::integer`;
+}
