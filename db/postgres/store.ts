@@ -2,6 +2,7 @@ import "server-only";
 import type { Store } from "@/lib/model/store";
 import { postgresAccountStore } from "./accounts";
 import { postgresAuditStore } from "./audit";
+import { postgresCardDavStore } from "./carddav";
 import { postgresCallbackStore } from "./callbacks";
 import { openPostgres, redactedUrl, type PostgresOptions } from "./client";
 import { postgresContactStore } from "./contacts";
@@ -21,6 +22,7 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
     ...postgresAccountStore(db),
     ...postgresLifecycleStore(db),
     ...postgresAuditStore(db),
+    ...postgresCardDavStore(db),
     async bulkLoad(load) {
       await load((batch) => callbacksStore.ingestCallbackBatch(batch));
       await guardedPg(() => pool.query("analyze"));
