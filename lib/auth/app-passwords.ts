@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Agent } from "@/lib/model/accounts";
+import type { AuditActor } from "@/lib/model/audit";
 import type { AppPassword } from "@/lib/model/carddav";
 import type { Store } from "@/lib/model/store";
 import { sha256Hex } from "./secrets";
@@ -33,7 +34,7 @@ export const maxAppPasswordsPerAgent = 20;
 export type CreateAppPasswordResult = { ok: true; password: string; appPassword: AppPassword } | { ok: false; error: string };
 
 /** Creates one for the agent (audited); the password itself is in the answer and nowhere else. */
-export async function createAppPassword(store: Store, params: { agent: Pick<Agent, "id" | "email">; name: string; clientAddress: string | null }): Promise<CreateAppPasswordResult> {
+export async function createAppPassword(store: Store, params: { agent: Pick<Agent, "id" | "email">; name: string; clientAddress: string | null; by?: AuditActor }): Promise<CreateAppPasswordResult> {
   const name = params.name.trim().replace(/\s+/g, " ");
   if (name.length < 1 || name.length > 80) return { ok: false, error: "Give it a name of 1 to 80 characters (e.g. the device it is for)." };
   const live = (await store.listAppPasswords({ agentId: params.agent.id })).filter((existing) => existing.revokedAt === null);
@@ -41,10 +42,10 @@ export async function createAppPassword(store: Store, params: { agent: Pick<Agen
   const password = newAppPasswordSecret();
   const appPassword = await store.insertAppPassword({ agentId: params.agent.id, name, secretHash: hashAppPassword(password), prefix: password.slice(0, groupLength), createdAt: new Date() });
   await recordAudit(store, {
-    actor: { type: "agent", id: params.agent.id, name: params.agent.email },
+    actor: params.by ?? { type: "agent", id: params.agent.id, name: params.agent.email },
     clientAddress: params.clientAddress,
     action: "app_password.create",
-    details: { appPasswordId: appPassword.id, name },
+    details: { appPasswordId: appPassword.id, agentId: params.agent.id, name },
   });
   return { ok: true, password, appPassword };
 }
