@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
-import { davEpochKey, inBook, tombstonesPurgedThroughKey, type DavPage, type DavRemoval } from "@/lib/model/carddav";
+import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import { davEpochKey, inBook, tombstonesPurgedThroughKey, type DavBook, type DavPage, type DavRemoval } from "@/lib/model/carddav";
 import type { ContactShare } from "@/lib/model/contact-share";
 import type { CardDavStore } from "@/lib/model/store";
 import type { PostgresDb } from "./client";
@@ -26,29 +26,61 @@ import { agents, appPasswords, contactShares } from "./schema";
  */
 export function postgresCardDavStore(db: PostgresDb): CardDavStore {
   const pool = db.$client;
+  let epoch: string | undefined;
 
-  async function rowsWhere(condition: SQL, limit: number): Promise<ContactShare[]> {
-    return db.select().from(contactShares).where(condition).orderBy(contactShares.id).limit(limit);
+  /** One page of a book's member ids: a campaign book's full listing by the share-facet key, anything else by id. */
+  async function idsPage(params: { book: DavBook; since: string | null; until: string; after: string | null; limit: number }): Promise<DavPage<number>> {
+    const until = xidOrThrow(params.until);
+    const since = params.since === null ? null : xidOrThrow(params.since);
+    if (params.book.kind === "campaign" && since === null) {
+      const [sortAt, shareId] = params.after ? params.after.split("/") : [null, "0"];
+      const keys = (
+        await pool.query(
+          `select f.sort_at::text as "sortAt", f.share_id as "shareId" from share_facets f
+           join contact_shares s on s.id = f.share_id
+           where f.facet = 'campaign' and f.value = $1 and ($2::timestamptz is null or (f.sort_at, f.share_id) > ($2::timestamptz, $3::bigint)) and s.change_xid < $4::xid8
+           order by f.sort_at, f.share_id limit $5`,
+          [params.book.value, sortAt, shareId, until, params.limit],
+        )
+      ).rows as { sortAt: string; shareId: string }[];
+      const last = keys.at(-1);
+      return { rows: keys.map((key) => Number(key.shareId)), next: keys.length < params.limit || !last ? null : `${last.sortAt}/${last.shareId}` };
+    }
+    const campaign = params.book.kind === "campaign" ? params.book.value : null;
+    // Changes since a cursor are few: found by the change_xid index; a full listing walks the ids.
+    const range = since === null ? "" : "and change_xid >= $5::xid8";
+    const ids = (
+      await pool.query(
+        `select id from contact_shares
+         where id > $1 and change_xid < $2::xid8 ${range} and ($3::text is null or ref = $3 or ref1 = $3 or ref2 = $3)
+         order by id limit $4`,
+        [params.after ? Number(params.after) : 0, until, campaign, params.limit, ...(since === null ? [] : [since])],
+      )
+    ).rows.map((row: { id: string }) => Number(row.id));
+    return { rows: ids, next: ids.length < params.limit ? null : String(ids.at(-1)) };
   }
 
   return {
     async getDavSyncPoint() {
       return guardedPg(async () => {
-        await pool.query("insert into settings (key, value) values ($1, $2) on conflict (key) do nothing", [davEpochKey, randomUUID()]);
+        // Written once in the database's life (by whichever instance syncs first); read without writing after that.
+        if (epoch === undefined) {
+          await pool.query("insert into settings (key, value) values ($1, $2) on conflict (key) do nothing", [davEpochKey, randomUUID()]);
+          epoch = (await pool.query("select value from settings where key = $1", [davEpochKey])).rows[0].value as string;
+        }
         const row = (
           await pool.query(
-            `select (select value from settings where key = $1) as epoch,
-                    pg_snapshot_xmin(pg_current_snapshot())::text as xmin,
+            `select pg_snapshot_xmin(pg_current_snapshot())::text as xmin,
                     (select change_xid from contact_shares order by change_xid desc limit 1)::text as shares,
                     (select change_xid from share_tombstones order by change_xid desc limit 1)::text as tombstones,
-                    (select value from settings where key = $2) as purged`,
-            [davEpochKey, tombstonesPurgedThroughKey],
+                    (select value from settings where key = $1) as purged`,
+            [tombstonesPurgedThroughKey],
           )
-        ).rows[0] as { epoch: string; xmin: string; shares: string | null; tombstones: string | null; purged: string | null };
+        ).rows[0] as { xmin: string; shares: string | null; tombstones: string | null; purged: string | null };
         // The newest write there was, purged tombstones included: a cursor never moves back below a deletion it covered.
         const newest = [row.shares, row.tombstones, row.purged].reduce((max, value) => (value !== null && BigInt(value) > max ? BigInt(value) : max), 0n);
         const xmin = BigInt(row.xmin);
-        return { epoch: row.epoch, cursor: String(newest + 1n < xmin ? newest + 1n : xmin) };
+        return { epoch: epoch!, cursor: String(newest + 1n < xmin ? newest + 1n : xmin) };
       });
     },
 
@@ -67,31 +99,14 @@ export function postgresCardDavStore(db: PostgresDb): CardDavStore {
     },
 
     async listDavShares(params) {
-      const until = xidOrThrow(params.until);
-      const since = params.since === null ? null : xidOrThrow(params.since);
       return guardedPg(async (): Promise<DavPage<ContactShare>> => {
-        if (params.book.kind === "campaign" && since === null) {
-          const [sortAt, shareId] = params.after ? params.after.split("/") : [null, "0"];
-          const keys = (
-            await pool.query(
-              `select f.sort_at::text as "sortAt", f.share_id as "shareId" from share_facets f
-               join contact_shares s on s.id = f.share_id
-               where f.facet = 'campaign' and f.value = $1 and ($2::timestamptz is null or (f.sort_at, f.share_id) > ($2::timestamptz, $3::bigint)) and s.change_xid < $4::xid8
-               order by f.sort_at, f.share_id limit $5`,
-              [params.book.value, sortAt, shareId, until, params.limit],
-            )
-          ).rows as { sortAt: string; shareId: string }[];
-          const ids = keys.map((key) => Number(key.shareId));
-          const last = keys.at(-1);
-          return { rows: await rowsInOrder(ids), next: keys.length < params.limit || !last ? null : `${last.sortAt}/${last.shareId}` };
-        }
-        const after = params.after ? Number(params.after) : 0;
-        const conditions = [sql`${contactShares.id} > ${after}`, sql`change_xid < ${until}::xid8`];
-        if (since !== null) conditions.push(sql`change_xid >= ${since}::xid8`);
-        if (params.book.kind === "campaign") conditions.push(campaignCondition(params.book.value));
-        const rows = await rowsWhere(and(...conditions)!, params.limit);
-        return { rows, next: rows.length < params.limit ? null : String(rows.at(-1)!.id) };
+        const page = await idsPage(params);
+        return { rows: await rowsInOrder(page.rows), next: page.next };
       });
+    },
+
+    async listDavShareIds(params) {
+      return guardedPg(() => idsPage(params));
     },
 
     async listDavRemovals(params) {
@@ -162,10 +177,6 @@ export function postgresCardDavStore(db: PostgresDb): CardDavStore {
     }
     return ids.map((id) => byId.get(id)).filter((row): row is ContactShare => row !== undefined);
   }
-}
-
-function campaignCondition(value: string): SQL {
-  return sql`(${contactShares.ref} = ${value} or ${contactShares.ref1} = ${value} or ${contactShares.ref2} = ${value})`;
 }
 
 function xidOrThrow(cursor: string): string {

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray, isNull } from "drizzle-orm";
-import { davEpochKey, inBook, tombstonesPurgedThroughKey, type DavPage, type DavRemoval } from "@/lib/model/carddav";
+import { davEpochKey, inBook, tombstonesPurgedThroughKey, type DavBook, type DavPage, type DavRemoval } from "@/lib/model/carddav";
 import type { ContactShare } from "@/lib/model/contact-share";
 import type { CardDavStore } from "@/lib/model/store";
 import type { SqliteDb } from "./client";
@@ -29,6 +29,8 @@ export function sqliteCardDavStore(db: SqliteDb): CardDavStore {
   };
 
   const sequenceOf = (table: string) => (statements.sequence.get(table) as number | undefined) ?? 0;
+  const readCursor = sqlite.transaction(() => `${sequenceOf("contact_shares")}.${sequenceOf("share_tombstones")}`);
+  let epoch: string | undefined;
 
   function rowsInOrder(ids: number[]): ContactShare[] {
     if (ids.length === 0) return [];
@@ -39,15 +41,29 @@ export function sqliteCardDavStore(db: SqliteDb): CardDavStore {
     return ids.map((id) => byId.get(id)).filter((row): row is ContactShare => row !== undefined);
   }
 
+  /** One page of a book's member ids: a campaign book's full listing by the share-facet key, anything else by id. */
+  function idsPage(params: { book: DavBook; since: string | null; until: string; after: string | null; limit: number }): DavPage<number> {
+    const until = cursorOrThrow(params.until);
+    const since = params.since === null ? null : cursorOrThrow(params.since);
+    if (params.book.kind === "campaign" && since === null) {
+      const [sortAt, shareId] = params.after ? params.after.split("/").map(Number) : [-Infinity, 0];
+      const keys = statements.campaignFacetPage.all(params.book.value, sortAt, shareId, until.shares, params.limit) as { sortAt: number; shareId: number }[];
+      const last = keys.at(-1);
+      return { rows: keys.map((key) => key.shareId), next: keys.length < params.limit || !last ? null : `${last.sortAt}/${last.shareId}` };
+    }
+    const after = Math.max(params.after ? Number(params.after) : 0, since?.shares ?? 0);
+    const ids = (params.book.kind === "all"
+      ? statements.allIds.all(after, until.shares, params.limit)
+      : statements.campaignIdsSince.all(after, until.shares, params.book.value, params.book.value, params.book.value, params.limit)) as number[];
+    return { rows: ids, next: ids.length < params.limit ? null : String(ids.at(-1)) };
+  }
+
   return {
     async getDavSyncPoint() {
       return guarded(() => {
-        statements.insertSettingIfAbsent.run(davEpochKey, randomUUID());
-        const read = sqlite.transaction(() => ({
-          epoch: statements.getSetting.get(davEpochKey) as string,
-          cursor: `${sequenceOf("contact_shares")}.${sequenceOf("share_tombstones")}`,
-        }));
-        return read();
+        // Read without writing: the epoch is made once, by the first sync of the database's life.
+        epoch ??= (statements.getSetting.get(davEpochKey) as string | undefined) ?? (statements.insertSettingIfAbsent.run(davEpochKey, randomUUID()), statements.getSetting.get(davEpochKey) as string);
+        return { epoch, cursor: readCursor() };
       });
     },
 
@@ -62,21 +78,14 @@ export function sqliteCardDavStore(db: SqliteDb): CardDavStore {
     },
 
     async listDavShares(params) {
-      const until = cursorOrThrow(params.until);
-      const since = params.since === null ? null : cursorOrThrow(params.since);
       return guarded((): DavPage<ContactShare> => {
-        if (params.book.kind === "campaign" && since === null) {
-          const [sortAt, shareId] = params.after ? params.after.split("/").map(Number) : [-Infinity, 0];
-          const keys = statements.campaignFacetPage.all(params.book.value, sortAt, shareId, until.shares, params.limit) as { sortAt: number; shareId: number }[];
-          const last = keys.at(-1);
-          return { rows: rowsInOrder(keys.map((key) => key.shareId)), next: keys.length < params.limit || !last ? null : `${last.sortAt}/${last.shareId}` };
-        }
-        const after = Math.max(params.after ? Number(params.after) : 0, since?.shares ?? 0);
-        const ids = (params.book.kind === "all"
-          ? statements.allIds.all(after, until.shares, params.limit)
-          : statements.campaignIdsSince.all(after, until.shares, params.book.value, params.book.value, params.book.value, params.limit)) as number[];
-        return { rows: rowsInOrder(ids), next: ids.length < params.limit ? null : String(ids.at(-1)) };
+        const page = idsPage(params);
+        return { rows: rowsInOrder(page.rows), next: page.next };
       });
+    },
+
+    async listDavShareIds(params) {
+      return guarded(() => idsPage(params));
     },
 
     async listDavRemovals(params) {

@@ -7,7 +7,7 @@ import { retryAfterSeconds } from "@/lib/http/errors";
 import { authenticateBasic } from "./basic-auth";
 import { cardEtag } from "./card-version";
 import { agentOfResource, davRoot, pathOf, resourceOfPath, type DavResource } from "./paths";
-import { propertiesResponse, renderCard, type PropContext, type PropRequest, type PropTarget } from "./properties";
+import { needsShareRows, propertiesResponse, renderCard, type PropContext, type PropRequest, type PropTarget } from "./properties";
 import { handleReport } from "./report";
 import { readDavBody } from "./request-body";
 import { davAllow, davHeaders, multistatusResponse, plainResponse, preconditionFailed, readOnlyRefusal, unauthorized } from "./responses";
@@ -130,7 +130,7 @@ async function propfind(request: Request, store: Store, agent: Agent, resource: 
   async function* body207(): AsyncGenerator<string> {
     yield multistatusOpen + propertiesResponse(target, props!, context);
     if (depth === "1") {
-      for await (const child of childrenOf(store, agent, resource, point.cursor)) yield child.map((member) => propertiesResponse(member, props!, context)).join("");
+      for await (const child of childrenOf(store, agent, resource, point.cursor, needsShareRows(props!))) yield child.map((member) => propertiesResponse(member, props!, context)).join("");
     }
     yield multistatusClose;
   }
@@ -138,7 +138,7 @@ async function propfind(request: Request, store: Store, agent: Agent, resource: 
 }
 
 /** A resource's members, a page at a time: the root holds the principals collection and the home; a home its books; a book its cards. */
-async function* childrenOf(store: Store, agent: Agent, resource: DavResource, cursor: string): AsyncGenerator<PropTarget[]> {
+async function* childrenOf(store: Store, agent: Agent, resource: DavResource, cursor: string, withContent: boolean): AsyncGenerator<PropTarget[]> {
   switch (resource.kind) {
     case "root":
       yield [{ kind: "principals" }, { kind: "home", agentId: agent.id }];
@@ -155,9 +155,16 @@ async function* childrenOf(store: Store, agent: Agent, resource: DavResource, cu
     case "book": {
       let after: string | null = null;
       do {
-        const page = await store.listDavShares({ book: resource.book, since: null, until: cursor, after, limit: listingPageSize });
-        yield page.rows.map((share) => ({ kind: "card", agentId: agent.id, book: resource.book, shareId: share.id, share }));
-        after = page.next;
+        // Hrefs and ETags need only the ids; the cards themselves are read when their content is asked for.
+        if (withContent) {
+          const page = await store.listDavShares({ book: resource.book, since: null, until: cursor, after, limit: listingPageSize });
+          yield page.rows.map((share) => ({ kind: "card", agentId: agent.id, book: resource.book, shareId: share.id, share }));
+          after = page.next;
+        } else {
+          const page = await store.listDavShareIds({ book: resource.book, since: null, until: cursor, after, limit: listingPageSize });
+          yield page.rows.map((shareId) => ({ kind: "card", agentId: agent.id, book: resource.book, shareId, share: null }));
+          after = page.next;
+        }
       } while (after !== null);
       return;
     }

@@ -4,7 +4,7 @@ import type { ContactShare } from "@/lib/model/contact-share";
 import type { Store } from "@/lib/model/store";
 import { rendererFingerprint } from "./card-version";
 import { pathOf, resourceOfPath, type DavResource } from "./paths";
-import { propertiesResponse, renderCard, type PropContext, type PropRequest, type PropTarget } from "./properties";
+import { needsShareRows, propertiesResponse, renderCard, type PropContext, type PropRequest, type PropTarget } from "./properties";
 import { FilterRejected, matchesFilter, parseCardFilter, type CardFilter } from "./query-filter";
 import { multistatusResponse, plainResponse, preconditionFailed, statusNotFound, statusResponse } from "./responses";
 import { formatSyncToken, parseSyncToken } from "./sync-token";
@@ -176,10 +176,18 @@ async function syncCollection({ store, agent, resource, root }: ReportParams): P
   async function* body(): AsyncGenerator<string> {
     yield multistatusOpen;
     let after: string | null = null;
+    const withContent = needsShareRows(props);
     do {
-      const page = await store.listDavShares({ book, since: fullListing ? null : since, until: cursor, after, limit: listingPage });
-      yield page.rows.map((share) => propertiesResponse(cardTarget(agent, book, share), props, context)).join("");
-      after = page.next;
+      const listing = { book, since: fullListing ? null : since, until: cursor, after, limit: listingPage };
+      if (withContent) {
+        const page = await store.listDavShares(listing);
+        yield page.rows.map((share) => propertiesResponse(cardTarget(agent, book, share.id, share), props, context)).join("");
+        after = page.next;
+      } else {
+        const page = await store.listDavShareIds(listing);
+        yield page.rows.map((shareId) => propertiesResponse(cardTarget(agent, book, shareId, null), props, context)).join("");
+        after = page.next;
+      }
     } while (after !== null);
     if (since !== null) {
       after = null;
@@ -196,8 +204,8 @@ async function syncCollection({ store, agent, resource, root }: ReportParams): P
 
 const listingPage = 500;
 
-function cardTarget(agent: Agent, book: DavBook, share: ContactShare): PropTarget {
-  return { kind: "card", agentId: agent.id, book, shareId: share.id, share };
+function cardTarget(agent: Agent, book: DavBook, shareId: number, share: ContactShare | null): PropTarget {
+  return { kind: "card", agentId: agent.id, book, shareId, share };
 }
 
 async function* once(text: string): AsyncGenerator<string> {

@@ -35,7 +35,7 @@ export async function serveWithWebHandler(request: http.IncomingMessage, respons
     for (;;) {
       const { done, value } = await reader.read();
       if (done || closed) break;
-      if (!response.write(value)) await new Promise<void>((resolve) => response.once("drain", resolve).once("close", resolve));
+      if (!response.write(value)) await drained(response);
     }
   } catch (error) {
     // Headers are gone already: all that is left is to cut the answer short, which the client sees.
@@ -62,5 +62,18 @@ function toWebRequest(request: http.IncomingMessage): Request {
     body: hasBody ? (Readable.toWeb(request) as ReadableStream<Uint8Array>) : undefined,
     // @ts-expect-error: Node's fetch needs duplex for a streamed body; the DOM types do not know it.
     duplex: "half",
+  });
+}
+
+/** Resolves when the socket can take more, or is gone; leaves no listener behind either way. */
+function drained(response: http.ServerResponse): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      response.off("drain", done);
+      response.off("close", done);
+      resolve();
+    };
+    response.on("drain", done);
+    response.on("close", done);
   });
 }

@@ -139,6 +139,8 @@ export type CardDavStore = {
    * `until` (a cursor read earlier): a listing streamed in pages describes one moment.
    */
   listDavShares(params: { book: DavBook; since: string | null; until: string; after: string | null; limit: number }): Promise<DavPage<ContactShare>>;
+  /** The same listing as listDavShares, ids only (a listing that needs no card's content: hrefs and ETags). */
+  listDavShareIds(params: { book: DavBook; since: string | null; until: string; after: string | null; limit: number }): Promise<DavPage<number>>;
   /** Members of a book deleted after `since` (up to `until`), a page at a time. */
   listDavRemovals(params: { book: DavBook; since: string; until: string; after: string | null; limit: number }): Promise<DavPage<DavRemoval>>;
   /** The shares with these ids that are in the book (any order; missing ones left out). */
