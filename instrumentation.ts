@@ -2,7 +2,8 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { installRequestGate } = await import("./lib/http/request-gate");
-  installRequestGate();
+  const { davRoutes } = await import("./app/_server/dav");
+  installRequestGate({ dav: davRoutes });
   const { announceStart } = await import("./app/_server/startup");
   const { isStorageUnavailable } = await import("./lib/model/storage-errors");
   try {

@@ -53,7 +53,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                   )}
                 </nav>
                 <div className="ml-auto flex items-center gap-3 text-sm whitespace-nowrap">
-                  <span className="hidden text-slate-500 sm:inline dark:text-slate-400">{agent.email}</span>
+                  <Link href="/account" className="focus-ring hidden rounded text-slate-500 hover:text-slate-900 sm:inline dark:text-slate-400 dark:hover:text-white" title="Your account and app passwords (CardDAV)">
+                    {agent.email}
+                  </Link>
                   <SignOutButton />
                 </div>
               </>

@@ -17,6 +17,7 @@ import autocannon from "autocannon";
 import { parse as parseCsv } from "csv-parse/sync";
 import { openBenchEngine, type BenchDatabase } from "./engine";
 import { benchCallback, campaigns } from "./dataset";
+import { basicAuth, measureIncrementalSync, measureInitialSync } from "./carddav";
 
 const small = process.argv.includes("--small");
 const skipBuild = process.argv.includes("--no-build");
@@ -25,7 +26,7 @@ const engineName = process.argv.find((arg) => arg.startsWith("--engine="))?.slic
 /** `--sizes=20000,100000`: the two database sizes to measure (e.g. a quicker run of an engine whose large data is not cached). */
 const sizesArgument = process.argv.find((arg) => arg.startsWith("--sizes="))?.slice("--sizes=".length).split(",").map(Number);
 const sizes = sizesArgument?.length === 2 && sizesArgument.every((size) => Number.isInteger(size) && size > 0) ? sizesArgument : small ? [5_000, 20_000] : [100_000, 1_000_000];
-/** `--only=ingest,pages` runs just those parts (queries, ingest, exports, pages, purge), for iterating on one. */
+/** `--only=ingest,pages` runs just those parts (queries, ingest, exports, pages, purge, carddav), for iterating on one. */
 const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length).split(",");
 const wanted = (part: string) => !only || only.includes(part);
 const seconds = small ? 3 : 10;
@@ -62,9 +63,10 @@ async function measureAll(engine: Awaited<ReturnType<typeof openBenchEngine>>) {
   const ingest = wanted("ingest") ? await measureIngest(smaller) : undefined;
   const exports = wanted("exports") ? await measureExports(smaller, sizes[0]!) : undefined;
   const pages = wanted("pages") ? await measurePages(larger) : undefined;
+  const carddav = wanted("carddav") ? await measureCardDav(smaller, sizes[0]!, larger, sizes[1]!) : undefined;
   const purge = wanted("purge") ? await measurePurge(larger, Math.round(sizes[1]! / 10)) : undefined;
 
-  const results = { when: new Date().toISOString(), engine: engine.name, small, sizes, ingest, queries, pages, exports, storage, purge };
+  const results = { when: new Date().toISOString(), engine: engine.name, small, sizes, ingest, queries, pages, exports, storage, purge, carddav };
   printTable(results);
   if (invalid.length) {
     console.log(`\n== INVALID: ${invalid.length} measurement(s) counted answers that were not what they claim ==`);
@@ -204,6 +206,57 @@ async function measureExports(database: BenchDatabase, shares: number) {
     }
   }
   return results;
+}
+
+/**
+ * CardDAV (bench/carddav.ts): a client's initial sync of the "All" book at the smaller size, on a
+ * freshly started server so its peak RSS is the sync's; and incremental syncs (10 new shares, then
+ * sync-collection) at the larger size. Each on a copy, with an agent and an app password made by the CLI.
+ */
+async function measureCardDav(smaller: BenchDatabase, smallerShares: number, larger: BenchDatabase, largerShares: number) {
+  const davAgent = { email: "carddav-bench@example.com", password: "carddav bench password 1" };
+  const prepare = async (database: BenchDatabase, label: string) => {
+    const copy = await database.copy(label);
+    run("npx", ["tsx", "--conditions", "react-server", "scripts/agents.ts", "add", "--email", davAgent.email, "--password", davAgent.password], { env: copy.env, capture: true });
+    const appPassword = run("npx", ["tsx", "--conditions", "react-server", "scripts/agents.ts", "app-password", "--email", davAgent.email, "--name", "bench"], { env: copy.env, capture: true }).trim().split("\n").pop()!;
+    return { copy, auth: basicAuth(davAgent.email, appPassword) };
+  };
+
+  console.log(`\n▸ CardDAV initial sync of ${smallerShares.toLocaleString()} cards`);
+  const initialDb = await prepare(smaller, "carddav-initial");
+  let initial;
+  const inFile = await initialDb.copy.count("select count(*) as n from contact_shares");
+  const server = await startServer(initialDb.copy.env, portBase + 2);
+  try {
+    const measured = await measureInitialSync(server.url, initialDb.auth, inFile);
+    initial = { ...measured, shares: inFile, peakRssMb: Math.round(peakRssKb(server.process) / 1024) };
+  } finally {
+    await server.stop();
+    await initialDb.copy.remove();
+  }
+  if (inFile !== smallerShares) initial.problems.push(`the database holds ${inFile} shares, not ${smallerShares}`);
+  if (initial.problems.length) invalid.push(`CardDAV initial sync: ${initial.problems.join("; ")}`);
+
+  console.log(`\n▸ CardDAV incremental sync at ${largerShares.toLocaleString()} shares`);
+  const incrementalDb = await prepare(larger, "carddav-incremental");
+  let incremental;
+  const largeServer = await startServer(incrementalDb.copy.env, portBase + 2);
+  try {
+    const post = async (index: number) => {
+      const response = await fetch(`${largeServer.url}/api/callbacks/whatsapp`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-callback-token": callbackToken },
+        body: benchCallback(largerShares + 1_000_000 + index, { messageId: `wamid.bench.carddav.${process.pid}.${index}` }),
+      });
+      if (response.status !== 200) throw new Error(`callback answered ${response.status}`);
+    };
+    incremental = { ...(await measureIncrementalSync(largeServer.url, incrementalDb.auth, post, small ? 5 : 20)), shares: largerShares };
+  } finally {
+    await largeServer.stop();
+    await incrementalDb.copy.remove();
+  }
+  if (incremental.problems.length) invalid.push(`CardDAV incremental sync: ${incremental.problems.join("; ")}`);
+  return { initial, incremental };
 }
 
 /**
@@ -500,6 +553,7 @@ type Results = {
   exports?: Awaited<ReturnType<typeof measureExports>>;
   storage: Record<number, { bytes: number; bytesPerShare: number }>;
   purge?: Awaited<ReturnType<typeof measurePurge>>;
+  carddav?: Awaited<ReturnType<typeof measureCardDav>>;
 };
 
 function printTable(results: Results) {
@@ -590,6 +644,20 @@ function printTable(results: Results) {
     console.log("   Each write is sized to hold the database ~30 ms, with a pause as long between writes; ingest p50/p99 are over the whole purge.");
     const bound = Math.max(100, purge.baseline.p99Ms + 50);
     checks.push([`ingest p99 during the purge <= max(100 ms, p99 without it + 50 ms) (${purge.during.p99Ms} ms; bound ${bound} ms)`, purge.during.p99Ms <= bound, purge.valid]);
+  }
+
+  if (results.carddav) {
+    const { initial, incremental } = results.carddav;
+    console.log(`\n== CardDAV ("All shared contacts"; time at the client on localhost) ==`);
+    line("initial sync", "seconds", "PROPFIND s", "requests", "cards", "peak RSS MB");
+    line(`${initial.shares.toLocaleString()} cards`, initial.seconds, initial.propfindSeconds, initial.requests, `${initial.cards} of ${initial.shares}`, initial.peakRssMb);
+    console.log("   PROPFIND Depth 1 (every href and ETag), then addressbook-multiget in batches of 1,000 hrefs, each answer read to its end.");
+    line("incremental sync (10 new)", "rounds", "p50", "p95", "max");
+    line(`at ${incremental.shares.toLocaleString()} shares`, incremental.rounds, `${incremental.p50Ms} ms`, `${incremental.p95Ms} ms`, `${incremental.maxMs} ms`);
+    console.log("   Each round: 10 callbacks posted, then REPORT sync-collection with the previous token (must list exactly those 10).");
+    const initialValid = initial.problems.length === 0;
+    checks.push([`CardDAV initial sync of ${initial.shares.toLocaleString()} cards <= 60 s (${initial.seconds} s) with peak RSS <= 350 MB (${initial.peakRssMb} MB)`, initial.seconds <= 60 && initial.peakRssMb <= 350, initialValid]);
+    checks.push([`CardDAV incremental sync (10 new) at ${incremental.shares.toLocaleString()} <= 100 ms (p95 ${incremental.p95Ms} ms)`, incremental.p95Ms <= 100, incremental.problems.length === 0]);
   }
 
   console.log(`\n== Storage (${results.engine === "postgres" ? "pg_database_size" : "database file"} incl. indexes and the callback log) ==`);

@@ -1,12 +1,14 @@
 /**
  * `npm run agents -- add --email E --password P [--admin] [--name N]`, `list`, `disable --email E`,
- * `enable --email E`, `password --email E --password P`: manage agents without the web UI.
+ * `enable --email E`, `password --email E --password P`, `app-password --email E --name N`: manage
+ * agents without the web UI.
  */
 import { parseArgs } from "node:util";
 import { closeStore, getStore } from "../app/_server/store";
 import { hashPassword, passwordSchema } from "../lib/auth/passwords";
 import { discardSetupCode } from "../lib/auth/setup-code";
 import { addAgent, resetAgentPassword, setAgentDisabled } from "../lib/auth/account-changes";
+import { createAppPassword } from "../lib/auth/app-passwords";
 
 /** Changes made here are audited as made on the command line. */
 const cli = { by: { type: "cli" as const }, clientAddress: null };
@@ -15,7 +17,8 @@ const usage = `usage: npm run agents -- <command> [options]
   add --email E --password P [--admin] [--name N]   create an agent (an admin with --admin)
   list                                               list agents
   disable --email E | enable --email E               disable (ends their sessions) or re-enable
-  password --email E --password P                    set a new password (ends their sessions)`;
+  password --email E --password P                    set a new password (ends their sessions)
+  app-password --email E --name N                    create an app password for CardDAV (printed once)`;
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -44,6 +47,14 @@ async function main(): Promise<number> {
     if (!existing) return fail(`no agent ${values.email}`);
     await resetAgentPassword(store, { agent: existing, passwordHash, ...cli });
     console.log(`password of ${existing.email} changed; their sessions were ended`);
+    return 0;
+  }
+  if (command === "app-password") {
+    const existing = await store.findAgentByEmail({ email: values.email });
+    if (!existing) return fail(`no agent ${values.email}`);
+    const created = await createAppPassword(store, { agent: existing, name: values.name ?? "command line", ...cli });
+    if (!created.ok) return fail(created.error);
+    console.log(created.password);
     return 0;
   }
   if (command === "disable" || command === "enable") {

@@ -13,6 +13,7 @@ import {
   type ErasureMatch,
 } from "@/lib/model/lifecycle";
 import { counterKeysOf, dayOf, shareFacetsOf } from "@/lib/model/share-facets";
+import { tombstonesPurgedThroughKey } from "@/lib/model/carddav";
 import type { LifecycleStore } from "@/lib/model/store";
 import type { ContactShare, StoredEmail, StoredPhone } from "@/lib/model/contact-share";
 import type { PostgresDb } from "./client";
@@ -241,10 +242,24 @@ export function postgresLifecycleStore(db: PostgresDb): LifecycleStore {
       );
     },
 
+    /** Notes the newest xid among the deleted tombstones: a CardDAV sync token at or below it can no longer learn every deletion (lib/carddav answers valid-sync-token). */
     async deleteTombstonesBefore(params) {
-      return guardedPg(
-        async () => (await pool.query("delete from share_tombstones where id in (select id from share_tombstones where deleted_at < $1 order by deleted_at limit $2)", [params.before, params.limit])).rowCount ?? 0,
-      );
+      const { value } = await inTransaction(async (client) => {
+        const deleted = await client.query(
+          `with gone as (delete from share_tombstones where id in (select id from share_tombstones where deleted_at < $1 order by deleted_at limit $2) returning change_xid)
+           select count(*)::integer as n, (select change_xid from gone order by change_xid desc limit 1)::text as newest from gone`,
+          [params.before, params.limit],
+        );
+        const { n, newest } = deleted.rows[0] as { n: number; newest: string | null };
+        if (newest !== null) {
+          await client.query(
+            `insert into settings (key, value) values ($1, $2) on conflict (key) do update set value = greatest(settings.value::numeric, excluded.value::numeric)::text`,
+            [tombstonesPurgedThroughKey, newest],
+          );
+        }
+        return n;
+      });
+      return value;
     },
 
     async compactSearchIndexStep() {

@@ -16,6 +16,7 @@ import type { CampaignField, CampaignPeopleKind } from "../../lib/model/campaign
  */
 const id = () => bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity();
 const time = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => "xid8" });
 
 /** Every request to the callback endpoint, verbatim, with what became of it. */
 export const callbacks = pgTable(
@@ -82,6 +83,10 @@ export const contactShares = pgTable(
     replyTo: text("reply_to"),
     traceId: text("trace_id"),
     mediaUrl: text("media_url"),
+    // Also `change_xid xid8 not null default pg_current_xact_id()` with an index, added by hand in
+    // migration 0006_carddav and left out here so that card rows stay the same on both engines:
+    // the inserting transaction's id, over which CardDAV's sync tokens are commit-ordered cursors
+    // (db/postgres/carddav.ts), because identity ids are handed out before commit.
   },
   (table) => [
     uniqueIndex("contact_shares_message_id_position_idx").on(table.messageId, table.position),
@@ -106,8 +111,6 @@ export const redeliveredMessages = pgTable(
 );
 
 /** PostgreSQL's 64-bit transaction id: what a CardDAV sync token can be built on. */
-const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => "xid8" });
-
 /**
  * One row per deleted share (see db/sqlite/schema.ts), plus the deleting transaction's id: ids
  * from an identity column are handed out before commit, so a reader that remembers "the last id I
@@ -277,6 +280,22 @@ export const apiTokens = pgTable(
     expiresAt: time("expires_at"),
   },
   (table) => [uniqueIndex("api_tokens_token_hash_idx").on(table.tokenHash)],
+);
+
+/** Passwords for CardDAV clients, one agent each: shown once, only a SHA-256 of the secret is stored, revocable. */
+export const appPasswords = pgTable(
+  "app_passwords",
+  {
+    id: id(),
+    agentId: bigint("agent_id", { mode: "number" }).notNull(),
+    name: text("name").notNull(),
+    secretHash: text("secret_hash").notNull(),
+    prefix: text("prefix").notNull(),
+    createdAt: time("created_at").notNull(),
+    lastUsedAt: time("last_used_at"),
+    revokedAt: time("revoked_at"),
+  },
+  (table) => [uniqueIndex("app_passwords_secret_hash_idx").on(table.secretHash), index("app_passwords_agent_id_idx").on(table.agentId)],
 );
 
 export const signInFailures = pgTable(

@@ -2,6 +2,7 @@ import "server-only";
 import type { Store } from "@/lib/model/store";
 import { postgresAccountStore } from "./accounts";
 import { postgresAuditStore } from "./audit";
+import { postgresCardDavStore } from "./carddav";
 import { postgresCallbackStore } from "./callbacks";
 import { postgresCampaignStore } from "./campaigns";
 import { openPostgres, redactedUrl, type PostgresOptions } from "./client";
@@ -23,6 +24,7 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
     ...postgresAccountStore(db),
     ...postgresLifecycleStore(db),
     ...postgresAuditStore(db),
+    ...postgresCardDavStore(db),
     async bulkLoad(load) {
       await load((batch) => callbacksStore.ingestCallbackBatch(batch));
       await guardedPg(() => pool.query("analyze"));

@@ -16,6 +16,7 @@ import {
   type ErasureMatch,
 } from "@/lib/model/lifecycle";
 import { counterKeysOf, dayOf, shareFacetsOf } from "@/lib/model/share-facets";
+import { tombstonesPurgedThroughKey } from "@/lib/model/carddav";
 import type { LifecycleStore } from "@/lib/model/store";
 import type { SqliteDb } from "./client";
 import { globPattern } from "./contact-plan";
@@ -254,8 +255,15 @@ export function sqliteLifecycleStore(db: SqliteDb): LifecycleStore {
       return guarded(() => params.cards.filter((card: CardRef) => statements.tombstoneOf.get(card.messageId, card.position) !== undefined));
     },
 
+    /** Notes the newest tombstone deleted: a CardDAV sync token older than it can no longer learn every deletion (lib/carddav answers valid-sync-token). */
     async deleteTombstonesBefore(params) {
-      return guarded(() => statements.deleteTombstonesBefore.run(params.before.getTime(), params.limit).changes);
+      return guarded(() =>
+        sqlite.transaction(() => {
+          const ids = statements.deleteTombstonesBefore.all(params.before.getTime(), params.limit) as number[];
+          if (ids.length > 0) statements.notePurgedTombstones.run(tombstonesPurgedThroughKey, String(Math.max(...ids)));
+          return ids.length;
+        }).immediate(),
+      );
     },
 
     async compactSearchIndexStep(params) {
@@ -311,7 +319,8 @@ function prepareStatements(sqlite: Database.Database) {
       "select id, share_id as shareId, message_id as messageId, position, ref, ref1, ref2, deleted_at as deletedAt from share_tombstones where id > ? order by id limit ?",
     ),
     tombstoneOf: sqlite.prepare("select 1 from share_tombstones where message_id = ? and position = ?"),
-    deleteTombstonesBefore: sqlite.prepare("delete from share_tombstones where id in (select id from share_tombstones where deleted_at < ? order by deleted_at limit ?)"),
+    deleteTombstonesBefore: sqlite.prepare("delete from share_tombstones where id in (select id from share_tombstones where deleted_at < ? order by deleted_at limit ?) returning id").pluck(),
+    notePurgedTombstones: sqlite.prepare("insert into settings (key, value) values (?, ?) on conflict (key) do update set value = max(cast(value as integer), cast(excluded.value as integer))"),
     getSetting: sqlite.prepare("select value from settings where key = ?"),
     putSetting: sqlite.prepare("insert into settings (key, value) values (?, ?) on conflict (key) do update set value = excluded.value"),
     releaseLease: sqlite.prepare("delete from settings where key = ? and value like ?"),

@@ -299,6 +299,23 @@ export const apiTokens = sqliteTable(
   (table) => [uniqueIndex("api_tokens_token_hash_idx").on(table.tokenHash)],
 );
 
+/** Passwords for CardDAV clients, one agent each: shown once, only a SHA-256 of the secret is stored, revocable. */
+export const appPasswords = sqliteTable(
+  "app_passwords",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    agentId: integer("agent_id").notNull(),
+    name: text("name").notNull(),
+    secretHash: text("secret_hash").notNull(),
+    /** The first characters of the password, so the agent can tell them apart. */
+    prefix: text("prefix").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+  },
+  (table) => [uniqueIndex("app_passwords_secret_hash_idx").on(table.secretHash), index("app_passwords_agent_id_idx").on(table.agentId)],
+);
+
 /** Failed sign-ins, by account ("email:…") and by client address ("ip:…"), for slowing down and locking out guessing. */
 export const signInFailures = sqliteTable(
   "sign_in_failures",

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Store } from "@/lib/model/store";
 import { sqliteAccountStore } from "./accounts";
 import { sqliteAuditStore } from "./audit";
+import { sqliteCardDavStore } from "./carddav";
 import { backupSqlite } from "./backup";
 import { sqliteCallbackStore } from "./callbacks";
 import { sqliteCampaignStore } from "./campaigns";
@@ -25,6 +26,7 @@ export function openSqliteStore(options: SqliteOptions): Store {
     ...sqliteAccountStore(db),
     ...sqliteLifecycleStore(db),
     ...sqliteAuditStore(db),
+    ...sqliteCardDavStore(db),
     async bulkLoad(load) {
       sqlite.pragma("synchronous = OFF");
       try {

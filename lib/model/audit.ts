@@ -23,6 +23,10 @@ export const auditActions = [
   "retention.purge",
   "callback.reprocess",
   "audit.export",
+  "app_password.create",
+  "app_password.revoke",
+  "carddav.sign_in_failed",
+  "carddav.lockout",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -46,6 +50,10 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "retention.purge": "retention purge",
   "callback.reprocess": "re-processed a callback",
   "audit.export": "exported the audit trail",
+  "app_password.create": "created an app password (CardDAV)",
+  "app_password.revoke": "revoked an app password (CardDAV)",
+  "carddav.sign_in_failed": "failed CardDAV sign-in",
+  "carddav.lockout": "locked out (too many failed CardDAV sign-ins)",
 };
 
 export const auditActorTypes = ["agent", "token", "system", "cli", "anonymous"] as const;

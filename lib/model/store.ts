@@ -1,4 +1,5 @@
 import type { Agent, ApiToken, CreateAgentParams, ReserveAttemptParams, ReserveAttemptResult } from "./accounts";
+import type { AppPassword, DavBook, DavCursorCheck, DavPage, DavRemoval, DavSyncPoint, LiveAppPassword } from "./carddav";
 import type { AuditEvent, ListAuditEventsParams, NewAuditEvent } from "./audit";
 import type { Callback, CallbackSummary, IngestCallbackParams, IngestResult, ListCallbacksParams, RecordRejectedCallbackParams } from "./callback-log";
 import type { CampaignCount, ContactFilterSet, FacetValue, ListContactsParams } from "./contact-query";
@@ -11,7 +12,7 @@ import type { CardRef, DeleteSharesParams, DeleteSharesResult, ErasureMatch, Sha
  * functions. Each engine (db/sqlite, db/postgres) implements all of it; callers never learn which
  * one runs. Failures a retry can cure surface as StorageUnavailableError.
  */
-export type Store = CallbackStore & ContactStore & CampaignStore & AccountStore & LifecycleStore & AuditStore & {
+export type Store = CallbackStore & ContactStore & CampaignStore & AccountStore & LifecycleStore & AuditStore & CardDavStore & {
   readonly engine: "sqlite" | "postgres";
   /** Where the data lives, for the start-up log (never a password). */
   readonly location: string;
@@ -136,6 +137,38 @@ export type LifecycleStore = {
    * lease row on SQLite. Never waits for the other.
    */
   withPurgeLock<T>(work: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }>;
+};
+
+/**
+ * What the CardDAV address books read (lib/carddav), and the app passwords their clients sign in
+ * with. Sync cursors are the engine's own, commit-ordered: everything committed after a cursor was
+ * handed out is found with it, however late a concurrent writer commits.
+ */
+export type CardDavStore = {
+  /** The current cursor over shares and deletions, and the database's epoch (created on first use). Unchanged while nothing is stored or deleted. */
+  getDavSyncPoint(): Promise<DavSyncPoint>;
+  /** Whether changes since `cursor` can still be listed: tombstones after it purged → `expired`; a cursor this database never handed out → `invalid`. */
+  checkDavCursor(params: { cursor: string }): Promise<DavCursorCheck>;
+  /**
+   * A book's members, one page at a time (`after`: the previous page's `next`), in an order of the
+   * engine's choosing; with `since`, only those stored after that cursor. Only shares stored up to
+   * `until` (a cursor read earlier): a listing streamed in pages describes one moment.
+   */
+  listDavShares(params: { book: DavBook; since: string | null; until: string; after: string | null; limit: number }): Promise<DavPage<ContactShare>>;
+  /** The same listing as listDavShares, ids only (a listing that needs no card's content: hrefs and ETags). */
+  listDavShareIds(params: { book: DavBook; since: string | null; until: string; after: string | null; limit: number }): Promise<DavPage<number>>;
+  /** Members of a book deleted after `since` (up to `until`), a page at a time. */
+  listDavRemovals(params: { book: DavBook; since: string; until: string; after: string | null; limit: number }): Promise<DavPage<DavRemoval>>;
+  /** The shares with these ids that are in the book (any order; missing ones left out). */
+  getDavShares(params: { book: DavBook; ids: number[] }): Promise<ContactShare[]>;
+
+  insertAppPassword(params: Omit<AppPassword, "id" | "lastUsedAt" | "revokedAt">): Promise<AppPassword>;
+  /** The agent's app passwords, revoked ones too, newest first. */
+  listAppPasswords(params: { agentId: number }): Promise<AppPassword[]>;
+  /** Revokes one of the agent's passwords; false when it is not theirs or already revoked. */
+  revokeAppPassword(params: { id: number; agentId: number; at: Date }): Promise<boolean>;
+  /** A password that works (not revoked) with its agent (disabled agents included: the caller refuses them). Notes its use, at most once a minute. */
+  findLiveAppPassword(params: { secretHash: string; now: Date }): Promise<LiveAppPassword | null>;
 };
 
 /** The audit trail: appended to, read, and cut by its retention only. */

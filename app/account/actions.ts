@@ -1,0 +1,29 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { currentClientAddress } from "@/app/_server/audit-actor";
+import { requireAgent } from "@/app/_server/current-agent";
+import { getStore } from "@/app/_server/store";
+import { createAppPassword, revokeAppPassword } from "@/lib/auth/app-passwords";
+
+export type AppPasswordFormState = { ok: true; message: string; password: string } | { ok: false; error: string } | null;
+
+/** Creates an app password for the signed-in agent; the password is in the answer once and nowhere else. */
+export async function createAppPasswordAction(_previous: AppPasswordFormState, formData: FormData): Promise<AppPasswordFormState> {
+  const agent = await requireAgent();
+  const name = z.string().max(200).safeParse(formData.get("name") ?? "");
+  if (!name.success) return { ok: false, error: "Give it a name of 1 to 80 characters (e.g. the device it is for)." };
+  const created = await createAppPassword(await getStore(), { agent, name: name.data, clientAddress: await currentClientAddress() });
+  if (!created.ok) return created;
+  revalidatePath("/account");
+  return { ok: true, message: `App password "${created.appPassword.name}" created. Enter it in your CardDAV client now: it is not shown again.`, password: created.password };
+}
+
+/** Revokes one of the signed-in agent's own app passwords (another agent's id changes nothing). */
+export async function revokeAppPasswordAction(formData: FormData): Promise<void> {
+  const agent = await requireAgent();
+  const id = z.coerce.number().int().positive().safeParse(formData.get("appPasswordId"));
+  if (id.success) await revokeAppPassword(await getStore(), { agent, id: id.data, clientAddress: await currentClientAddress() });
+  revalidatePath("/account");
+}
