@@ -50,6 +50,9 @@ export default defineConfig({
     // The first-run and guard servers must start with no agent: a server left running from an earlier run has one.
     reuseExistingServer: !process.env.CI && server.name !== "fresh" && server.name !== "guard",
     timeout: 60_000,
+    // SIGTERM, not the default SIGKILL: start-server.ts then stops next start and, on PostgreSQL, its
+    // throw-away cluster (killed outright, the cluster would keep running and hold its port).
+    gracefulShutdown: { signal: "SIGTERM" as const, timeout: 15_000 },
     stdout: "ignore" as const,
     stderr: "pipe" as const,
   })),
