@@ -168,6 +168,8 @@ describe("cards", () => {
     expect(get.status).toBe(200);
     expect(get.headers.get("content-type")).toBe("text/vcard; charset=utf-8");
     expect(get.headers.get("etag")).toBe(entry.props.get(`{${D}}getetag`)!.text);
+    // A card is contact data: no cache may keep it (security review item 13), the ETag still revalidates.
+    expect(get.headers.get("cache-control")).toBe("no-store");
     const download = await getVcard(await apiRequest(`http://localhost/api/contacts/${ada}/vcard`), { params: Promise.resolve({ id: String(ada) }) });
     expect(get.text).toBe(await download.text());
     expect(get.text).toMatch(/\r\nUID:urn:uuid:[0-9a-f-]{36}\r\n/);

@@ -102,7 +102,7 @@ async function getResource(request: Request, store: Store, resource: DavResource
   const [share] = await store.getDavShares({ book: resource.book, ids: [resource.shareId] });
   if (!share) return plainResponse(404, "Not found");
   const etag = cardEtag(share.id);
-  const headers = davHeaders({ "content-type": vcardContentType, etag, "cache-control": "private, no-cache" });
+  const headers = davHeaders({ "content-type": vcardContentType, etag, "cache-control": "no-store" });
   if (request.headers.get("if-none-match")?.split(",").some((tag) => tag.trim() === etag || tag.trim() === "*")) return new Response(null, { status: 304, headers });
   const vcard = renderCard(share);
   headers.set("content-length", String(Buffer.byteLength(vcard)));
