@@ -429,7 +429,6 @@ async function measurePurge(database: BenchDatabase, purged: number) {
     const left = await copy.count(`select count(*) from contact_shares where ${receivedBefore(cutoff.at)}`);
     const problems = [
       !report.ran && "the purge did not run",
-      report.ran && !report.searchIndexCompacted && "compacting the search index did not finish",
       report.sharesDeleted !== cutoff.before && `${report.sharesDeleted} shares deleted, ${cutoff.before} were received before the cutoff`,
       left !== 0 && `${left} shares received before the cutoff are still there`,
       after.counter !== after.shares && `the counter of all shares says ${after.counter}, the table holds ${after.shares}`,
@@ -443,6 +442,8 @@ async function measurePurge(database: BenchDatabase, purged: number) {
       purgeSeconds: report.seconds,
       deleteSeconds: report.sharesSeconds,
       compactSeconds: report.searchIndexSeconds,
+      // Not a false measurement when it does not: the purge stops compacting after its budget and the next one goes on.
+      compacted: report.searchIndexCompacted,
       sharesPerSecond: Math.round(report.sharesDeleted / report.sharesSeconds),
       callbacksRedacted: report.callbacksRedacted,
       baseline,
@@ -644,6 +645,7 @@ function printTable(results: Results) {
     console.log("   Each write is sized to hold the database ~30 ms, with a pause as long between writes; ingest p50/p99 are over the whole purge.");
     const bound = Math.max(100, purge.baseline.p99Ms + 50);
     checks.push([`ingest p99 during the purge <= max(100 ms, p99 without it + 50 ms) (${purge.during.p99Ms} ms; bound ${bound} ms)`, purge.during.p99Ms <= bound, purge.valid]);
+    checks.push([`the purge compacted the search index within its 10 minutes (${purge.compactSeconds} s${purge.compacted ? "" : "; left for the next purge"})`, purge.compacted, purge.valid]);
   }
 
   if (results.carddav) {
