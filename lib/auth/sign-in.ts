@@ -27,34 +27,58 @@ export type SignInResult =
  */
 export async function signIn(store: Store, params: { email: string; password: string; clientAddress: string; now?: Date; sleep?: (ms: number) => Promise<void> }): Promise<SignInResult> {
   const now = params.now ?? new Date();
+  const attempt = await reserveSignInAttempt(store, { email: params.email, clientAddress: params.clientAddress, now, sleep: params.sleep });
+  if (!attempt.ok) return tooManyAttempts(attempt.unlockAt, now);
+
+  const agent = await store.findAgentByEmail({ email: params.email });
+  const passwordMatches = agent ? await verifyPassword(agent.passwordHash, params.password) : await verifyAgainstDummy(params.password);
+  if (!agent || !passwordMatches || agent.disabledAt !== null) return { ok: false, status: 401, error: "Wrong email or password", lockedOut: attempt.lockedOutByFailure() };
+
+  await attempt.succeeded();
+  const session = await startSession(store, { agentId: agent.id, lifetimeMs: env.SESSION_HOURS * 3600_000 });
+  return { ok: true, agent, ...session };
+}
+
+export type SignInAttempt =
+  | { ok: false; unlockAt: Date }
+  | {
+      ok: true;
+      /** What a failure of this attempt locks: the account and/or the client address it brings to its limit. */
+      lockedOutByFailure(): ("account" | "address")[];
+      /** The credentials were right: the attempt is not a failure, and the account's earlier failures are forgiven. */
+      succeeded(): Promise<void>;
+    };
+
+/**
+ * One attempt to prove who an agent is (the sign-in form, a CardDAV client's Basic credentials),
+ * under the same guessing limits on the same keys: counted as a failure before the credentials are
+ * checked, atomically, so parallel guesses cannot slip past the limit; refused once the account or
+ * the address is locked; slowed down after a few failures. The caller checks the credentials, then
+ * calls `succeeded()` or reports `lockedOutByFailure()`.
+ */
+export async function reserveSignInAttempt(store: Store, params: { email: string; clientAddress: string; now: Date; sleep?: (ms: number) => Promise<void> }): Promise<SignInAttempt> {
   const accountKey = `email:${normalizeEmail(params.email)}`;
   const addressKey = `ip:${params.clientAddress}`;
-  // The attempt is counted before the password is checked, atomically: parallel guesses cannot slip past the limit.
   const attempt = await store.reserveAttempt({
     limits: [
       { key: accountKey, max: maxFailuresPerAccount },
       { key: addressKey, max: maxFailuresPerAddress },
     ],
-    since: new Date(now.getTime() - failureWindowMs),
-    at: now,
+    since: new Date(params.now.getTime() - failureWindowMs),
+    at: params.now,
   });
-  if (!attempt.ok) return tooManyAttempts(attempt.unlockAt, now);
-
+  if (!attempt.ok) return { ok: false, unlockAt: attempt.unlockAt };
   const delayMs = slowDownMs(attempt.previousFailures);
   if (delayMs > 0) await (params.sleep ?? sleep)(delayMs);
-  const agent = await store.findAgentByEmail({ email: params.email });
-  const passwordMatches = agent ? await verifyPassword(agent.passwordHash, params.password) : await verifyAgainstDummy(params.password);
-  if (!agent || !passwordMatches || agent.disabledAt !== null) {
-    const lockedOut: ("account" | "address")[] = [];
-    if ((attempt.failuresByKey[accountKey] ?? 0) + 1 === maxFailuresPerAccount) lockedOut.push("account");
-    if ((attempt.failuresByKey[addressKey] ?? 0) + 1 === maxFailuresPerAddress) lockedOut.push("address");
-    return { ok: false, status: 401, error: "Wrong email or password", lockedOut };
-  }
-
-  await store.forgetAttempt({ attemptIds: attempt.attemptIds });
-  await store.clearSignInFailures({ key: accountKey });
-  const session = await startSession(store, { agentId: agent.id, lifetimeMs: env.SESSION_HOURS * 3600_000 });
-  return { ok: true, agent, ...session };
+  const failuresOf = (key: string) => attempt.failuresByKey[key] ?? 0;
+  return {
+    ok: true,
+    lockedOutByFailure: () => [...(failuresOf(accountKey) + 1 === maxFailuresPerAccount ? ["account" as const] : []), ...(failuresOf(addressKey) + 1 === maxFailuresPerAddress ? ["address" as const] : [])],
+    async succeeded() {
+      await store.forgetAttempt({ attemptIds: attempt.attemptIds });
+      if (failuresOf(accountKey) > 0) await store.clearSignInFailures({ key: accountKey });
+    },
+  };
 }
 
 export function tooManyAttempts(unlockAt: Date, now: Date): Extract<SignInResult, { status: 429 }> {

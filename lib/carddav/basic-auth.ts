@@ -1,6 +1,6 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { hashAppPassword, looksLikeAppPassword } from "@/lib/auth/app-passwords";
-import { failureWindowMs, maxFailuresPerAccount, maxFailuresPerAddress, slowDownMs } from "@/lib/auth/sign-in";
+import { reserveSignInAttempt } from "@/lib/auth/sign-in";
 import { normalizeEmail, type Agent } from "@/lib/model/accounts";
 import type { Store } from "@/lib/model/store";
 
@@ -22,33 +22,18 @@ export async function authenticateBasic(store: Store, params: { authorization: s
   if (!credentials) return { ok: false, status: 401, challenge: true };
   const now = params.now ?? new Date();
   const email = normalizeEmail(credentials.user);
-  const accountKey = `email:${email}`;
-  const addressKey = `ip:${params.clientAddress}`;
-  const attempt = await store.reserveAttempt({
-    limits: [
-      { key: accountKey, max: maxFailuresPerAccount },
-      { key: addressKey, max: maxFailuresPerAddress },
-    ],
-    since: new Date(now.getTime() - failureWindowMs),
-    at: now,
-  });
+  const attempt = await reserveSignInAttempt(store, { email, clientAddress: params.clientAddress, now, sleep: params.sleep });
   if (!attempt.ok) return { ok: false, status: 429, retryAfterSeconds: Math.max(1, Math.ceil((attempt.unlockAt.getTime() - now.getTime()) / 1000)) };
-  const delayMs = slowDownMs(attempt.previousFailures);
-  if (delayMs > 0) await (params.sleep ?? sleep)(delayMs);
 
   const found = looksLikeAppPassword(credentials.password) ? await store.findLiveAppPassword({ secretHash: hashAppPassword(credentials.password), now }) : null;
   const agent = found && found.agent.email === email && found.agent.disabledAt === null ? found.agent : null;
   if (!agent) {
     await recordAudit(store, { actor: { type: "anonymous" }, clientAddress: params.clientAddress, action: "carddav.sign_in_failed", details: { email } });
-    const locked = [
-      ...((attempt.failuresByKey[accountKey] ?? 0) + 1 === maxFailuresPerAccount ? ["account"] : []),
-      ...((attempt.failuresByKey[addressKey] ?? 0) + 1 === maxFailuresPerAddress ? ["address"] : []),
-    ];
+    const locked = attempt.lockedOutByFailure();
     if (locked.length) await recordAudit(store, { actor: { type: "anonymous" }, clientAddress: params.clientAddress, action: "carddav.lockout", details: { email, locked: locked.join(" and ") } });
     return { ok: false, status: 401, challenge: false };
   }
-  await store.forgetAttempt({ attemptIds: attempt.attemptIds });
-  if ((attempt.failuresByKey[accountKey] ?? 0) > 0) await store.clearSignInFailures({ key: accountKey });
+  await attempt.succeeded();
   return { ok: true, agent };
 }
 
@@ -60,8 +45,4 @@ export function parseBasic(header: string | null): { user: string; password: str
   const colon = decoded.indexOf(":");
   if (colon < 1) return null;
   return { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
