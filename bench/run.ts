@@ -493,7 +493,7 @@ async function load(label: string, options: { url: string; connections: number; 
 async function startServer(databaseEnv: Record<string, string>, port: number): Promise<{ url: string; process: ChildProcess; stop: () => Promise<void> }> {
   // Another checkout's server on this port would answer our health check and be measured instead of ours.
   await expectPortFree(port);
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port)], {
+  const child = spawn(process.execPath, [nextBin, "start", "--keepAliveTimeout", "65000", "-p", String(port)], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", ...databaseEnv, BENCH_FLOOR: "1", CALLBACK_TOKEN: callbackToken, SETUP_CODE: "bench-setup-code" },
     stdio: ["ignore", "ignore", "inherit"],

@@ -64,7 +64,7 @@ async function main() {
     if (created.status !== 0) throw new Error(`Creating the e2e admin with the agents CLI failed (${created.status}):\n${created.stdout}${created.stderr}`);
   }
 
-  const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(server.port)], { stdio: ["ignore", "pipe", "pipe"], env });
+  const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "--keepAliveTimeout", "65000", "-p", String(server.port)], { stdio: ["ignore", "pipe", "pipe"], env });
   // Everything the server prints goes where Playwright shows it, and into the server's log file for the tests that read it.
   const log = createWriteStream(server.logFile, { flags: "w" });
   next.stdout.on("data", (chunk: Buffer) => (process.stdout.write(chunk), log.write(chunk)));

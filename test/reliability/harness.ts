@@ -42,7 +42,7 @@ export function temporaryDatabase(label: string, folder?: string): string {
 export async function startServer(database: string, port: number, env: Record<string, string> = {}): Promise<Server> {
   // Another checkout's server on this port would answer our health check and be tested instead of ours.
   await expectPortFree(port);
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port)], {
+  const child = spawn(process.execPath, [nextBin, "start", "--keepAliveTimeout", "65000", "-p", String(port)], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", DATABASE_PATH: database, CALLBACK_TOKEN: callbackToken, SETUP_CODE: "reliability-setup", ...env },
     stdio: ["ignore", "ignore", "pipe"],
