@@ -15,7 +15,7 @@ const groups: Group[] = [
     name: "callbacks",
     engine: "sqlite",
     mutate: ["lib/callbacks/parse.ts", "lib/callbacks/change-value.ts", "lib/callbacks/contact-card.ts", "lib/callbacks/decode.ts", "lib/callbacks/verify.ts", "lib/callbacks/meta-verification.ts", "lib/callbacks/issues.ts", "lib/callbacks/envelopes/*.ts", "lib/http/read-body.ts"],
-    tests: ["lib/callbacks/**/*.test.ts", "app/api/callbacks/**/*.test.ts"],
+    tests: ["lib/callbacks/**/*.test.ts", "lib/http/read-body.test.ts", "app/api/callbacks/**/*.test.ts"],
   },
   {
     name: "auth",
