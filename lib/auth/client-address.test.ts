@@ -35,4 +35,23 @@ describe("clientAddressOf", () => {
     const behindProxy = new Set(Array.from({ length: 50 }, (_, index) => clientAddressOf(request("10.0.0.2", `10.9.${index}.1, 203.0.113.7`), { kind: "hops", hops: 1 })));
     expect([...behindProxy]).toEqual(["203.0.113.7"]);
   });
+
+  it("stops at the farthest address when more hops are trusted than there are entries", () => {
+    expect(clientAddressOf(request("10.0.0.2", "203.0.113.7"), { kind: "hops", hops: 5 })).toBe("203.0.113.7");
+    expect(clientAddressOf(request("10.0.0.2", "6.6.6.6, 203.0.113.7"), { kind: "hops", hops: 0 })).toBe("10.0.0.2");
+    expect(clientAddressOf(request("10.0.0.2", "6.6.6.6, 203.0.113.7"), { kind: "hops", hops: 2 })).toBe("6.6.6.6");
+    // When every address is a trusted proxy, the farthest one is all there is.
+    expect(clientAddressOf(request("10.0.0.2", "10.0.0.3, 10.0.0.4"), { kind: "list", list: ["10.0.0.0/8"] })).toBe("10.0.0.3");
+  });
+
+  it("reads bracketed, mixed-case and mapped addresses as one address", () => {
+    expect(clientAddressOf(request("[2001:DB8::7]"), { kind: "none" })).toBe("2001:db8::7");
+    expect(clientAddressOf(request("::FFFF:203.0.113.7"), { kind: "none" })).toBe("203.0.113.7");
+    expect(clientAddressOf(request(" 203.0.113.7 "), { kind: "none" })).toBe("203.0.113.7");
+    expect(clientAddressOf(request("not an address"), { kind: "none" })).toBe("unknown");
+    expect(clientAddressOf(request("10.0.0.2", " [2001:DB8::9] ,, 10.0.0.3"), { kind: "hops", hops: 2 })).toBe("2001:db8::9");
+    // A single IPv6 proxy address (no prefix length) in the list.
+    expect(clientAddressOf(request("2001:db8::1", "198.51.100.9"), { kind: "list", list: ["2001:db8::1"] })).toBe("198.51.100.9");
+    expect(clientAddressOf(request("2001:db8::2", "198.51.100.9"), { kind: "list", list: ["2001:db8::1"] })).toBe("2001:db8::2");
+  });
 });

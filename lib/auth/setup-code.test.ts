@@ -16,7 +16,27 @@ describe("first-run setup", () => {
     expect(await checkSetupCode(store, "AAAA-AAAA-AAAA")).toBe(false);
     expect(await checkSetupCode(store, "")).toBe(false);
     await discardSetupCode(store);
+    expect(await hasSetupCode(store)).toBe(false);
     expect(await checkSetupCode(store, code!)).toBe(false);
+  });
+
+  it("makes codes of 3 groups of 4 characters that cannot be misread (no 0/O, 1/I), a new one each start", async () => {
+    const store = await getStore();
+    const codes: string[] = [];
+    for (let start = 0; start < 40; start++) {
+      const lines: string[] = [];
+      await prepareSetupCode(store, (line) => lines.push(line));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^\[contact-inbox\] No agent yet: open \/setup and enter the one-time setup code [A-Z0-9-]{14} to create the first admin\.$/);
+      codes.push(lines[0]!.match(/setup code (\S+)/)![1]!);
+    }
+    for (const code of codes) expect(code).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
+    expect(new Set(codes).size).toBe(codes.length);
+    // Every letter and digit of the alphabet turns up across 480 characters, so none is left out either.
+    expect(new Set(codes.join("").replaceAll("-", "")).size).toBe(32);
+    // Only the latest code works.
+    expect(await checkSetupCode(store, codes.at(-1)!)).toBe(true);
+    expect(await checkSetupCode(store, codes[0]!)).toBe(false);
   });
 
   it("creates the first admin once, even when three setups race, and prints no code afterwards", async () => {

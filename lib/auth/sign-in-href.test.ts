@@ -28,5 +28,9 @@ describe("safeReturnPath", () => {
   it("builds the sign-in link with the return path", () => {
     expect(signInHref("/deliveries")).toBe("/sign-in?next=%2Fdeliveries");
     expect(signInHref("/\\evil.example")).toBe("/sign-in");
+    expect(signInHref("/")).toBe("/sign-in");
+    expect(signInHref(null)).toBe("/sign-in");
+    expect(signInHref(undefined)).toBe("/sign-in");
+    expect(signInHref("/contacts/5?q=a&b=c")).toBe("/sign-in?next=%2Fcontacts%2F5%3Fq%3Da%26b%3Dc");
   });
 });
