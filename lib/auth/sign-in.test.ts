@@ -4,7 +4,7 @@ import { getStore } from "@/app/_server/store";
 import { peerAddressHeader } from "./client-address";
 import { hashPassword } from "./passwords";
 import { agentOfSession } from "./sessions";
-import { failureWindowMs, maxFailuresPerAccount, maxFailuresPerAddress, signIn } from "./sign-in";
+import { failureWindowMs, maxFailuresPerAccount, maxFailuresPerAddress, signIn, slowDownMs, tooManyAttempts } from "./sign-in";
 
 const password = "a long enough password";
 /** Records the slow-down instead of waiting it out. */
@@ -60,13 +60,44 @@ describe("signIn", () => {
   it(`locks a client address after ${maxFailuresPerAddress} failures across accounts`, async () => {
     const start = new Date("2031-01-01T10:00:00Z");
     for (let i = 0; i < maxFailuresPerAddress; i++) {
-      await signIn(await getStore(), { email: `guess${i}@example.com`, password: "nope nope nope", clientAddress: "203.0.113.9", now: new Date(start.getTime() + i), sleep });
+      const result = await signIn(await getStore(), { email: `guess${i}@example.com`, password: "nope nope nope", clientAddress: "203.0.113.9", now: new Date(start.getTime() + i), sleep });
+      expect(result).toMatchObject({ status: 401, lockedOut: i === maxFailuresPerAddress - 1 ? ["address"] : [] });
     }
+    delays.splice(0);
     const agent = await newAgent();
     const fromThatAddress = await signIn(await getStore(), { email: agent.email, password, clientAddress: "203.0.113.9", now: new Date(start.getTime() + 1000) });
     expect(fromThatAddress).toMatchObject({ status: 429 });
     const fromElsewhere = await signIn(await getStore(), { email: agent.email, password, clientAddress: "198.51.100.1", now: new Date(start.getTime() + 1000) });
     expect(fromElsewhere.ok).toBe(true);
+  }, 60_000);
+});
+
+describe("the guessing limits", () => {
+  it("word the lockout in minutes and round Retry-After up, never below 1 s", () => {
+    const now = new Date("2030-01-01T00:00:00Z");
+    const after = (ms: number) => tooManyAttempts(new Date(now.getTime() + ms), now);
+    expect(after(61_000)).toEqual({ ok: false, status: 429, error: "Too many failed sign-ins. Try again in 2 minute(s).", retryAfterSeconds: 61 });
+    expect(after(60_000)).toEqual({ ok: false, status: 429, error: "Too many failed sign-ins. Try again in 1 minute(s).", retryAfterSeconds: 60 });
+    expect(after(1_500).retryAfterSeconds).toBe(2);
+    expect(after(0).retryAfterSeconds).toBe(1);
+    expect(after(-5_000).retryAfterSeconds).toBe(1);
+  });
+
+  it("slow down from the fourth failure, doubling up to 4 s", () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 20].map(slowDownMs)).toEqual([0, 0, 0, 250, 500, 1000, 2000, 4000, 4000, 4000]);
+  });
+
+  it("forgive an account's failures when the right password comes", async () => {
+    const agent = await newAgent();
+    const start = new Date("2032-01-01T10:00:00Z");
+    const store = await getStore();
+    const attempt = (i: number, pass: string) => signIn(store, { email: agent.email, password: pass, clientAddress: `10.2.0.${i}`, now: new Date(start.getTime() + i), sleep });
+    for (let i = 0; i < maxFailuresPerAccount - 1; i++) expect((await attempt(i, "nope nope nope")).ok).toBe(false);
+    expect((await attempt(20, password)).ok).toBe(true);
+    // Nine more failures would have locked the account without the success in between.
+    for (let i = 30; i < 30 + maxFailuresPerAccount - 1; i++) expect(await attempt(i, "nope nope nope")).toMatchObject({ status: 401, lockedOut: [] });
+    expect((await attempt(60, password)).ok).toBe(true);
+    delays.splice(0);
   }, 60_000);
 });
 
