@@ -168,6 +168,11 @@ describe("a message", () => {
     expect(message({}, profiles).sender.userId).toBe("U-PROFILE");
   });
 
+  it("takes the first profile when there is no `from`, even over a later profile without a wa_id", () => {
+    const profiles = { contacts: [{ profile: { name: "First" }, wa_id: "111" }, { profile: { name: "No number" } }] };
+    expect(message({ from: undefined }, profiles).sender).toEqual({ waId: "111", userId: null, profileName: "First" });
+  });
+
   it("has no business number without metadata", () => {
     expect(message({}, { metadata: null }).business).toEqual({ displayPhoneNumber: null, phoneNumberId: null, wabaId: null });
   });
@@ -197,6 +202,7 @@ describe("Kaleyra's envelope", () => {
   });
 
   it('says "a change with no messages" only when nothing else is there', () => {
+    expect(parsed(kaleyra(metaValue([{}], {}, { metadata: undefined }))).ignored).toEqual([]);
     expect(parsed(kaleyra({})).ignored).toEqual(["a change with no messages"]);
     expect(parsed(kaleyra({ metadata: { display_phone_number: "1" } })).ignored).toEqual([]);
     expect(parsed(kaleyra({ statuses: [{}] })).ignored).toEqual(["1 status update(s)"]);
@@ -211,6 +217,10 @@ describe("Kaleyra's envelope", () => {
     expect(noValue.error).toBe("The callback does not match Kaleyra's contact-message envelope");
     expect(noValue.issues.map((issue) => issue.path)).toEqual(["meta_object"]);
     expect(noValue.issues[0]!.exceedsLimit).toBeUndefined();
+    // A value that is not one, or whose message list is not a list.
+    expect(rejected(kaleyra("text")).issues.map((issue) => issue.path)).toEqual(["meta_object.value"]);
+    expect(rejected(kaleyra({ messages: 5 })).issues.map((issue) => issue.path)).toEqual(["meta_object.value.messages"]);
+    expect(rejected(meta([{ field: "messages", value: { statuses: "x" } }])).issues.map((issue) => issue.path)).toEqual(["entry[0].changes[0].value.statuses"]);
     const noId = rejected(kaleyra(metaValue([{}], { id: "" })));
     expect(noId.issues.map((issue) => issue.path)).toEqual(["meta_object.value.messages[0].id"]);
   });

@@ -84,6 +84,37 @@ describe("refusing a body past its limit", () => {
     expect(state.cancelled).toBe(false);
   });
 
+  it("gives up draining a body that stalls, at the drain deadline", async () => {
+    const deadline = drainLimits.ms;
+    drainLimits.ms = 50;
+    try {
+      // Two chunks, then nothing more ever arrives (and the stream never ends).
+      const state = { cancelled: false };
+      let pulls = 0;
+      const body = new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            pulls += 1;
+            if (pulls <= 2) controller.enqueue(bytes(6));
+            return new Promise(() => undefined);
+          },
+          cancel() {
+            state.cancelled = true;
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      const request = new Request("http://localhost/", { method: "POST", body, duplex: "half" } as RequestInit);
+      expect((await readBodyWithLimit(request, 4)).ok).toBe(false);
+      await settle();
+      expect(state.cancelled).toBe(false);
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      expect(state.cancelled).toBe(true);
+    } finally {
+      drainLimits.ms = deadline;
+    }
+  });
+
   it(`gives up draining past ${drainLimits.bytes / 1024 / 1024} MiB`, async () => {
     const chunk = bytes(1024 * 1024);
     const { request, state } = streamed(Array.from({ length: 40 }, () => chunk));

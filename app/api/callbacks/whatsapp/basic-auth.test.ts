@@ -6,6 +6,7 @@ vi.hoisted(() => {
 
 const { kaleyraCallback } = await import("@/test/callbacks");
 const { POST } = await import("./route");
+const { callbackAuthWarning, unauthenticatedEnvelopes } = await import("@/lib/callbacks/verify");
 
 function post(authorization?: string) {
   const body = JSON.stringify(kaleyraCallback({ messageId: `basic-${Math.random()}`, cards: [{ name: { formatted_name: "Basic" } }] }));
@@ -15,6 +16,11 @@ function post(authorization?: string) {
 const basic = (credentials: string) => `Basic ${Buffer.from(credentials).toString("base64")}`;
 
 describe("callback HTTP Basic credentials (CALLBACK_BASIC_AUTH)", () => {
+  it("cover every envelope on their own: none is left open, no warning", () => {
+    expect(unauthenticatedEnvelopes()).toEqual([]);
+    expect(callbackAuthWarning()).toBeNull();
+  });
+
   it("accepts the configured user and password (a colon in the password included)", async () => {
     expect((await post(basic("kaleyra:pa:ss word"))).status).toBe(200);
   });
