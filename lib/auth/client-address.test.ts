@@ -54,4 +54,19 @@ describe("clientAddressOf", () => {
     expect(clientAddressOf(request("2001:db8::1", "198.51.100.9"), { kind: "list", list: ["2001:db8::1"] })).toBe("198.51.100.9");
     expect(clientAddressOf(request("2001:db8::2", "198.51.100.9"), { kind: "list", list: ["2001:db8::1"] })).toBe("2001:db8::2");
   });
+
+  it("never reads an address out of text around one", () => {
+    for (const junk of ["203.0[.113.7", "203.0].113.7", "x::ffff:203.0.113.7", "::ffff:203.0.113.7x", "203.0.113.7]x"]) {
+      expect(clientAddressOf(request(junk), { kind: "none" }), junk).toBe("unknown");
+      expect(clientAddressOf(request("10.0.0.2", `${junk}, 10.0.0.3`), { kind: "hops", hops: 2 }), junk).toBe("10.0.0.3");
+    }
+    expect(clientAddressOf(request("::ffff:198.51.100.27"), { kind: "none" })).toBe("198.51.100.27");
+  });
+
+  it("trusts each list of proxies on its own", () => {
+    const headers = request("10.1.2.3", "203.0.113.7");
+    expect(clientAddressOf(headers, { kind: "list", list: ["10.0.0.0/8"] })).toBe("203.0.113.7");
+    expect(clientAddressOf(headers, { kind: "list", list: ["192.168.0.0/16"] })).toBe("10.1.2.3");
+    expect(clientAddressOf(headers, { kind: "list", list: ["10.0.0.0/8"] })).toBe("203.0.113.7");
+  });
 });

@@ -75,6 +75,9 @@ describe("the session cookie", () => {
     expect(cookieFromHeader("=ci_session; ci_session", "ci_session")).toBeUndefined();
     expect(cookieFromHeader("first=1;second=2", "second")).toBe("2");
     expect(cookieFromHeader("", "ci_session")).toBeUndefined();
+    // A part without "=" names no cookie, even one that starts with the name.
+    expect(cookieFromHeader("ci_session1", "ci_session")).toBeUndefined();
+    expect(cookieFromHeader("=orphan", "")).toBeUndefined();
     expect(cookieFromHeader(null, "ci_session")).toBeUndefined();
   });
 });

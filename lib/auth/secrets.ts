@@ -1,17 +1,16 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 /**
- * Compares two secrets in constant time. Both sides are hashed first, so inputs of different
- * lengths neither throw (timingSafeEqual does) nor leak the expected length through timing.
+ * Compares two secrets in constant time. Both sides are hashed first (as UTF-8, Node's default for
+ * text), so inputs of different lengths neither throw (timingSafeEqual does) nor leak the expected
+ * length through timing; equal digests mean equal texts.
  */
 export function constantTimeEqual(given: string, expected: string): boolean {
-  const a = createHash("sha256").update(given, "utf8").digest();
-  const b = createHash("sha256").update(expected, "utf8").digest();
-  return timingSafeEqual(a, b) && given.length === expected.length;
+  return timingSafeEqual(createHash("sha256").update(given).digest(), createHash("sha256").update(expected).digest());
 }
 
 export function sha256Hex(value: string): string {
-  return createHash("sha256").update(value, "utf8").digest("hex");
+  return createHash("sha256").update(value).digest("hex");
 }
 
 export function hmacSha256Hex(secret: string, bytes: Uint8Array): string {

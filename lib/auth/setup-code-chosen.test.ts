@@ -10,6 +10,9 @@ const { checkSetupCode, discardSetupCode, hasSetupCode, prepareSetupCode } = awa
 describe("first-run setup with SETUP_CODE", () => {
   it("stores the chosen code, never prints it, and accepts it exactly", async () => {
     const store = await getStore();
+    // Before any code is stored, nothing passes.
+    expect(await hasSetupCode(store)).toBe(false);
+    expect(await checkSetupCode(store, "Chosen Code 42")).toBe(false);
     const lines: string[] = [];
     await prepareSetupCode(store, (line) => lines.push(line));
     expect(lines).toEqual(["[contact-inbox] No agent yet: open /setup and enter SETUP_CODE (from the environment) to create the first admin."]);

@@ -15,6 +15,11 @@ describe("safeReturnPath", () => {
     [""],
     ["/sign-in?next=/x"],
     ["/setup"],
+    ["/setup?code=ABCD"],
+    ["/sign-in/elsewhere"],
+    ["//evil.example/contacts"],
+    ["//["],
+    ["/\\evil.example/contacts?x=1"],
   ])("refuses %j: back to /", (path) => {
     expect(safeReturnPath(path)).toBe("/");
   });

@@ -87,6 +87,17 @@ describe("the guessing limits", () => {
     expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 20].map(slowDownMs)).toEqual([0, 0, 0, 250, 500, 1000, 2000, 4000, 4000, 4000]);
   });
 
+  it("really wait before answering once the free failures are used (no sleep injected)", async () => {
+    const agent = await newAgent();
+    const store = await getStore();
+    const start = new Date("2033-01-01T10:00:00Z");
+    for (let i = 0; i < 3; i++) await signIn(store, { email: agent.email, password: "nope nope nope", clientAddress: `10.3.0.${i}`, now: new Date(start.getTime() + i), sleep });
+    const began = performance.now();
+    await signIn(store, { email: agent.email, password: "nope nope nope", clientAddress: "10.3.1.1", now: new Date(start.getTime() + 10) });
+    expect(performance.now() - began).toBeGreaterThanOrEqual(240);
+    delays.splice(0);
+  });
+
   it("forgive an account's failures when the right password comes", async () => {
     const agent = await newAgent();
     const start = new Date("2032-01-01T10:00:00Z");
