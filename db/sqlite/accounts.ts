@@ -16,6 +16,14 @@ export function sqliteAccountStore(db: SqliteDb): AccountStore {
     createdAt: new Date(),
   });
 
+  // Every signed-in request looks its session up: prepared once (timestamps bound as milliseconds).
+  const sessionAgent = db
+    .select({ agent: agents })
+    .from(sessions)
+    .innerJoin(agents, eq(agents.id, sessions.agentId))
+    .where(and(eq(sessions.tokenHash, sql.placeholder("tokenHash")), gt(sessions.expiresAt, sql.placeholder("nowMs")), isNull(agents.disabledAt)))
+    .prepare();
+
   return {
     async createAgent(params) {
       return guarded(() => db.insert(agents).values(newAgent(params)).returning().get());
@@ -77,15 +85,7 @@ export function sqliteAccountStore(db: SqliteDb): AccountStore {
     },
 
     async getSessionAgent(params) {
-      return guarded(
-        () =>
-          db
-            .select({ agent: agents })
-            .from(sessions)
-            .innerJoin(agents, eq(agents.id, sessions.agentId))
-            .where(and(eq(sessions.tokenHash, params.tokenHash), gt(sessions.expiresAt, params.now), isNull(agents.disabledAt)))
-            .get()?.agent ?? null,
-      );
+      return guarded(() => sessionAgent.get({ tokenHash: params.tokenHash, nowMs: params.now.getTime() })?.agent ?? null);
     },
 
     async deleteSession(params) {

@@ -29,6 +29,12 @@ type PendingCallback = { params: IngestCallbackParams; resolve: (result: IngestR
 export function sqliteCallbackStore(db: SqliteDb): CallbackStore {
   const sqlite = db.$client;
   const log = prepareLogStatements(sqlite);
+  // The inbox shows this count on every page.
+  const rejectedSince = db
+    .select({ count: sql<number>`count(*)` })
+    .from(callbacks)
+    .where(and(eq(callbacks.outcome, "rejected"), gte(callbacks.receivedAt, sql.placeholder("sinceMs"))))
+    .prepare();
   let pending: PendingCallback[] = [];
   let flushScheduled = false;
 
@@ -150,14 +156,7 @@ export function sqliteCallbackStore(db: SqliteDb): CallbackStore {
     },
 
     async countRejectedCallbacksSince(params) {
-      return guarded(
-        () =>
-          db
-            .select({ count: sql<number>`count(*)` })
-            .from(callbacks)
-            .where(and(eq(callbacks.outcome, "rejected"), gte(callbacks.receivedAt, params.since)))
-            .get()?.count ?? 0,
-      );
+      return guarded(() => rejectedSince.get({ sinceMs: params.since.getTime() })?.count ?? 0);
     },
   };
 }

@@ -11,16 +11,29 @@ import { guarded } from "./storage-errors";
 /** Reading contacts on one SQLite connection; contact-plan.ts decides how each filter is answered. */
 export function sqliteContactStore(db: SqliteDb): ContactStore {
   const sqlite = db.$client;
+  // What every inbox page reads is prepared once: building and compiling these on each request cost
+  // more than running them.
+  const prepared = {
+    // One JSON parameter instead of one per id: a batch of 500 ids read in about half the time.
+    rowsWithIds: db
+      .select()
+      .from(contactShares)
+      .where(sql`${contactShares.id} in (select value from json_each(${sql.placeholder("ids")}))`)
+      .prepare(),
+    latestId: db.select({ id: sql<number>`max(${contactShares.id})` }).from(contactShares).prepare(),
+    facetValues: db
+      .select({ value: facetCounts.value, label: facetCounts.label, count: facetCounts.count })
+      .from(facetCounts)
+      .where(and(eq(facetCounts.facet, sql.placeholder("facet")), sql`${facetCounts.count} > 0`))
+      .orderBy(desc(facetCounts.count), asc(facetCounts.value))
+      .limit(sql.placeholder("limit"))
+      .prepare(),
+  };
 
   /** The full rows for a list of ids, in the list's order. */
   function rowsInOrder(ids: number[]): ContactShare[] {
     if (ids.length === 0) return [];
-    // One JSON parameter instead of one per id: a batch of 500 ids read in about half the time.
-    const rows = db
-      .select()
-      .from(contactShares)
-      .where(sql`${contactShares.id} in (select value from json_each(${JSON.stringify(ids)}))`)
-      .all();
+    const rows = prepared.rowsWithIds.all({ ids: JSON.stringify(ids) });
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id)).filter((row): row is ContactShare => row !== undefined);
   }
@@ -56,7 +69,7 @@ export function sqliteContactStore(db: SqliteDb): ContactStore {
     },
 
     async getLatestContactId() {
-      return guarded(() => db.select({ id: sql<number>`max(${contactShares.id})` }).from(contactShares).get()?.id ?? 0);
+      return guarded(() => prepared.latestId.get()?.id ?? 0);
     },
 
     async getContactById(params) {
@@ -92,15 +105,7 @@ export function sqliteContactStore(db: SqliteDb): ContactStore {
     },
 
     async listFacetValues(params) {
-      return guarded(() =>
-        db
-          .select({ value: facetCounts.value, label: facetCounts.label, count: facetCounts.count })
-          .from(facetCounts)
-          .where(and(eq(facetCounts.facet, params.facet), sql`${facetCounts.count} > 0`))
-          .orderBy(desc(facetCounts.count), asc(facetCounts.value))
-          .limit(params.limit)
-          .all(),
-      );
+      return guarded(() => prepared.facetValues.all({ facet: params.facet, limit: params.limit }));
     },
   };
 }
