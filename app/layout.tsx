@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import { SignOutButton } from "@/components/sign-out-button";
+import { LinkPendingHint } from "@/components/ui/link-pending-hint";
 import { getCurrentAgent } from "@/app/_server/current-agent";
 import { callbackAuthWarning } from "@/lib/callbacks/verify";
 import "./globals.css";
@@ -39,16 +40,20 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 <nav aria-label="Main" className="flex gap-3 text-sm whitespace-nowrap sm:gap-4">
                   <Link href="/" className="focus-ring rounded text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
                     Inbox
+                    <LinkPendingHint />
                   </Link>
                   <Link href="/campaigns" className="focus-ring rounded text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
                     Campaigns
+                    <LinkPendingHint />
                   </Link>
                   <Link href="/deliveries" className="focus-ring rounded text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
                     Deliveries
+                    <LinkPendingHint />
                   </Link>
                   {agent.isAdmin && (
                     <Link href="/admin" className="focus-ring rounded text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
                       Admin
+                      <LinkPendingHint />
                     </Link>
                   )}
                 </nav>

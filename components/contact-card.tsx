@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import type { ContactCardView } from "@/lib/contacts/contact-card-view";
 import { ContactAvatarInitials } from "./contact-avatar-initials";
 import { CopyButtonPlain } from "./ui/copy-button-plain";
@@ -34,10 +35,10 @@ export function ContactCard({ view, hideTitle = false }: ContactCardProps) {
           {view.nameParts && (
             <dl>
               {view.nameParts.map(([label, value]) => (
-                <div key={label}>
+                <Fragment key={label}>
                   <dt>{label}</dt>
                   <dd>{value}</dd>
-                </div>
+                </Fragment>
               ))}
             </dl>
           )}
@@ -51,7 +52,7 @@ export function ContactCard({ view, hideTitle = false }: ContactCardProps) {
               <li key={index}>
                 {phone.tel ? <a href={phone.tel}>{phone.shown}</a> : <span>{phone.shown}</span>}
                 {phone.type && <span>{phone.type}</span>}
-                {phone.whatsApp && <a href={phone.whatsApp} target="_blank" rel="noopener noreferrer" aria-label={`Chat on WhatsApp with ${phone.shown}`} title="On WhatsApp: open a chat" className="whatsapp-link" />}
+                {phone.whatsApp && <a href={phone.whatsApp} target="_blank" aria-label={`Chat on WhatsApp with ${phone.shown}`} />}
                 {phone.shown && <CopyButtonPlain value={phone.copy ?? phone.shown} label={`phone ${phone.shown}`} />}
               </li>
             ))}
@@ -62,14 +63,8 @@ export function ContactCard({ view, hideTitle = false }: ContactCardProps) {
           <ul aria-label="Emails" className="emails">
             {view.emails.map((email, index) => (
               <li key={index}>
-                {email.mailto ? (
-                  <a href={email.mailto} className="link">
-                    {email.email}
-                  </a>
-                ) : (
-                  <span className="min-w-0 wrap-anywhere">{email.email}</span>
-                )}
-                {email.type && <span className="hint">{email.type}</span>}
+                {email.mailto ? <a href={email.mailto}>{email.email}</a> : <span>{email.email}</span>}
+                {email.type && <span>{email.type}</span>}
               </li>
             ))}
           </ul>
@@ -140,12 +135,12 @@ export function ContactCard({ view, hideTitle = false }: ContactCardProps) {
         </p>
         <div>
           {view.campaigns?.map((campaign) => (
-            // The label reads "ref1: summer sale"; .chip isolates the value's direction like <bdi>.
-            <a key={campaign.field} href={campaign.href} title={`${campaign.field}: show every contact with this campaign`} aria-label={`${campaign.field}: ${campaign.value}`} className="chip">
+            // The label (and, on hover, the tooltip) reads "ref1: summer sale"; the chip style isolates the value's direction like <bdi>.
+            <a key={campaign.field} href={campaign.href} aria-label={`${campaign.field}: ${campaign.value}`}>
               {campaign.value}
             </a>
           ))}
-          <a href={`/api/contacts/${view.id}/vcard`} download className="vcard-link">
+          <a href={`/api/contacts/${view.id}/vcard`} download>
             Download vCard
           </a>
         </div>

@@ -58,3 +58,25 @@ test("a card's links open their page in place, and the inbox prefetches none of 
 async function handlersReady(card: Locator): Promise<void> {
   await expect(card.getByRole("time")).toHaveText(/[a-z]/);
 }
+
+test("a card's icon buttons and chips show their label as a tooltip when hovered", async ({ inbox, unique, postCallback }) => {
+  const campaign = unique.campaign("tips");
+  const mobile = unique.phone();
+  const name = `Tips ${unique.surname}`;
+  await postCallback(kaleyraContactsCallback({ messageId: unique.messageId("tips"), extraInfo: { ref1: campaign }, cards: [{ name: { formatted_name: name }, phones: [{ phone: mobile.display, wa_id: mobile.digits }] }] }));
+  await inbox.goto({ campaign });
+  const card = inbox.card(name);
+  await handlersReady(card);
+
+  for (const control of [
+    card.getByRole("button", { name: `Copy phone ${mobile.display}` }),
+    card.getByRole("link", { name: `Chat on WhatsApp with ${mobile.display}` }),
+    card.getByRole("link", { name: `ref1: ${campaign}` }),
+  ]) {
+    const label = (await control.getAttribute("aria-label"))!;
+    await control.hover();
+    await expect(control).toHaveAttribute("title", label);
+  }
+  // The time's tooltip is the exact time, written by the page once it runs.
+  await expect(card.locator("time")).toHaveAttribute("title", /\d{1,2}:\d{2}/);
+});

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { LinkPendingHint } from "@/components/ui/link-pending-hint";
 
 type PaginationProps = { page: number; pageSize: number; total: number; totalLabel: string; hrefFor: (page: number) => string };
 
@@ -17,6 +18,7 @@ export function Pagination({ page, pageSize, total, totalLabel, hrefFor }: Pagin
         {page > 1 ? (
           <Link className="btn" href={hrefFor(Math.min(page - 1, pages))} rel="prev">
             ← Previous
+            <LinkPendingHint />
           </Link>
         ) : (
           <span aria-disabled className="btn pointer-events-none opacity-40">← Previous</span>
@@ -27,6 +29,7 @@ export function Pagination({ page, pageSize, total, totalLabel, hrefFor }: Pagin
         {page < pages ? (
           <Link className="btn" href={hrefFor(page + 1)} rel="next">
             Next →
+            <LinkPendingHint />
           </Link>
         ) : (
           <span aria-disabled className="btn pointer-events-none opacity-40">Next →</span>

@@ -6,7 +6,7 @@ const copiedForMs = 1500;
 
 /**
  * The one click handler behind every `CopyButtonPlain` on the page: copies the button's `data-copy`
- * value and, for a moment, marks it copied (`data-copied`, "Copied …" for screen readers).
+ * value and, for a moment, marks it copied (`data-copied`, "Copied …" for screen readers and as its tooltip).
  * Render it once on a page that shows plain copy buttons.
  */
 export function CopyButtonHandler() {
@@ -26,16 +26,16 @@ export function CopyButtonHandler() {
       clearTimeout(timers.get(button));
       if (copying) {
         button.dataset.copied = "";
-        button.title = "Copied";
         button.setAttribute("aria-label", label.replace(/^Copy /, "Copied "));
+        button.title = button.getAttribute("aria-label")!;
       }
       timers.set(
         button,
         setTimeout(() => {
           timers.delete(button);
           delete button.dataset.copied;
-          button.title = "Copy";
           button.setAttribute("aria-label", (button.getAttribute("aria-label") ?? "").replace(/^Copied /, "Copy "));
+          button.title = button.getAttribute("aria-label")!;
         }, copiedForMs),
       );
     }
