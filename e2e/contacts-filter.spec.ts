@@ -109,3 +109,25 @@ test.describe("on a phone", () => {
     await expect(inbox.count).toHaveText("1 contact matches");
   });
 });
+
+test("the filter lists load after the page, and a campaign that arrives later is offered on the next visit", async ({ page, request, inbox, unique, postCallback }) => {
+  const first = unique.campaign("first");
+  const later = unique.campaign("later");
+  await postCallback(kaleyraContactsCallback({ messageId: unique.messageId("first"), extraInfo: { ref: first }, cards: [{ name: { formatted_name: `Gita ${unique.surname}` } }] }));
+
+  // The page itself carries no lists: only "All" in each of the three.
+  const html = await (await request.get("/")).text();
+  expect(html.match(/<option[\s>]/g)).toHaveLength(3);
+
+  await inbox.goto();
+  await expect(inbox.campaign.locator("option", { hasText: `${first} (1)` })).toHaveCount(1);
+
+  await postCallback(kaleyraContactsCallback({ messageId: unique.messageId("later"), extraInfo: { ref: later }, cards: [{ name: { formatted_name: `Hugo ${unique.surname}` } }] }));
+  // Away and back in the page (no reload): the newer share makes the bar load its lists again.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Campaigns" }).click();
+  await expect(page).toHaveURL(/\/campaigns/);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Inbox" }).click();
+  await inbox.campaign.selectOption({ label: `${later} (1)` });
+  await expect(inbox.cards).toHaveCount(1);
+  await expect(inbox.card(`Hugo ${unique.surname}`)).toBeVisible();
+});

@@ -9,7 +9,8 @@ import { expect, test, type Unique } from "./fixtures";
  * again under this test's own business number and message ids, so the inbox filtered by that
  * number shows exactly the demo cards, whatever else the shared server holds. The set has fewer
  * than 50 cards, so the page for 50 is projected from two real pages: the same view with one card
- * (everything but the cards: header, filters and their options, pagination) and with all of them.
+ * (everything but the cards: header, filter bar, pagination; the bar loads its lists itself) and
+ * with all of them.
  */
 
 const budgetBytes = 250 * 1024;

@@ -2,26 +2,60 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useId, useRef, useState, useTransition } from "react";
-
-export type FilterOption = { value: string; label: string; count: number };
+import type { FilterOption, FilterOptions } from "@/lib/contacts/filter-options";
 
 type ContactFiltersProps = {
-  campaigns: FilterOption[];
-  senders: FilterOption[];
-  businesses: FilterOption[];
+  /** The newest share's id when the page was rendered: lists loaded before a newer share are loaded again. */
+  latestId: number;
   total: number;
   /** The count as shown: "1,000+" when a search has more matches than it counts. */
   totalLabel: string;
 };
 
 const searchDelayMs = 300;
+/** Lists loaded this long ago are loaded again (deletions change counts without a newer share). */
+const optionsFreshForMs = 60_000;
+
+/**
+ * The filter lists, kept for the browser tab: the bar mounts again on every visit to the inbox
+ * from another page, and the lists only change when shares arrive or go.
+ */
+let loadedOptions: { options: FilterOptions; latestId: number; at: number } | null = null;
+
+/**
+ * The lists from /api/contacts/filter-options, loaded once the bar is on screen: the page does not
+ * carry them (they were a tenth of its HTML and of its server time on every view, page turn and
+ * filter change). Lists from before the page's newest share are shown while newer ones load.
+ */
+function useFilterOptions(latestId: number): FilterOptions | null {
+  const [options, setOptions] = useState<FilterOptions | null>(null);
+  useEffect(() => {
+    if (loadedOptions) setOptions(loadedOptions.options);
+    if (loadedOptions && loadedOptions.latestId >= latestId && Date.now() - loadedOptions.at < optionsFreshForMs) return;
+    let current = true;
+    fetch("/api/contacts/filter-options", { headers: { accept: "application/json" } })
+      .then((response) => (response.ok ? (response.json() as Promise<FilterOptions>) : null))
+      .then((loaded) => {
+        if (!loaded) return;
+        loadedOptions = { options: loaded, latestId, at: Date.now() };
+        if (current) setOptions(loaded);
+      })
+      // Without the lists the bar still filters by what the URL holds, and search works.
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, [latestId]);
+  return options;
+}
 const filterKeys = ["q", "campaign", "sender", "business", "from", "to", "ref", "ref1", "ref2", "waba", "message", "person"] as const;
 
 /**
  * The filter bar. Every value lives in the URL: a link reproduces the view, back/forward and reload keep it.
  * On a phone only the search box shows; the other filters open under a "Filters" button that counts the active ones.
  */
-export function ContactFilters({ campaigns, senders, businesses, total, totalLabel }: ContactFiltersProps) {
+export function ContactFilters({ latestId, total, totalLabel }: ContactFiltersProps) {
+  const options = useFilterOptions(latestId);
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
@@ -91,9 +125,9 @@ export function ContactFilters({ campaigns, senders, businesses, total, totalLab
           )}
         </button>
         <div id={panelId} className={`${filtersOpen ? "col-span-2 grid grid-cols-2 gap-2" : "hidden"} sm:contents`}>
-          <Select label="Campaign" name="campaign" options={campaigns} value={searchParams.get("campaign")} onChange={(value) => navigate({ campaign: value })} />
-          <Select label="Sender" name="sender" options={senders} value={searchParams.get("sender")} onChange={(value) => navigate({ sender: value })} />
-          <Select label="Business number" name="business" options={businesses} value={searchParams.get("business")} onChange={(value) => navigate({ business: value })} />
+          <Select label="Campaign" name="campaign" options={options?.campaigns} value={searchParams.get("campaign")} onChange={(value) => navigate({ campaign: value })} />
+          <Select label="Sender" name="sender" options={options?.senders} value={searchParams.get("sender")} onChange={(value) => navigate({ sender: value })} />
+          <Select label="Business number" name="business" options={options?.businesses} value={searchParams.get("business")} onChange={(value) => navigate({ business: value })} />
           <label className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
             From
             <input type="date" value={searchParams.get("from") ?? ""} onChange={(event) => navigate({ from: event.target.value || null })} className="input" />
@@ -126,15 +160,16 @@ export function ContactFilters({ campaigns, senders, businesses, total, totalLab
   );
 }
 
-function Select({ label, name, options, value, onChange }: { label: string; name: string; options: FilterOption[]; value: string | null; onChange: (value: string | null) => void }) {
-  const known = value === null || options.some((option) => option.value === value);
+/** A filter list; `options` is undefined while the lists load (the current value shows meanwhile). */
+function Select({ label, name, options, value, onChange }: { label: string; name: string; options: FilterOption[] | undefined; value: string | null; onChange: (value: string | null) => void }) {
+  const known = value === null || (options ?? []).some((option) => option.value === value);
   return (
     <label className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
       {label}
-      <select name={name} value={value ?? ""} onChange={(event) => onChange(event.target.value || null)} className="input">
+      <select name={name} value={value ?? ""} onChange={(event) => onChange(event.target.value || null)} aria-busy={options === undefined} className="input">
         <option value="">All</option>
         {!known && value !== null && <option value={value}>{value}</option>}
-        {options.map((option) => (
+        {(options ?? []).map((option) => (
           // One string: three text pieces would each be a node, with separators between them, 75 options over.
           <option key={option.value} value={option.value}>
             {`${option.label} (${option.count.toLocaleString()})`}

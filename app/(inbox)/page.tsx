@@ -13,9 +13,8 @@ import { parseContactFilters } from "@/lib/contacts/filters";
 import { requireAgent } from "@/app/_server/current-agent";
 import { env } from "@/lib/env";
 import { searchCountCap } from "@/lib/model/contact-query";
-import type { Store } from "@/lib/model/store";
 import { publicBaseUrl } from "@/lib/http/public-url";
-import { ContactFilters, type FilterOption } from "./contact-filters";
+import { ContactFilters } from "./contact-filters";
 import { ContactsEmptyInbox, ContactsNoMatch } from "./contacts-empty";
 import { ExportMenu } from "./export-menu";
 import { InvalidFilters } from "./invalid-filters";
@@ -35,14 +34,11 @@ export default async function InboxPage({ searchParams }: InboxPageProps) {
   const { filters } = parsed;
 
   const store = await getStore();
-  const [rows, total, latestId, rejectedToday, campaigns, senders, businesses] = await Promise.all([
+  const [rows, total, latestId, rejectedToday] = await Promise.all([
     store.listContacts(filters),
     store.countContacts(filters),
     store.getLatestContactId(),
     store.countRejectedCallbacksSince({ since: new Date(Date.now() - 24 * 3600 * 1000) }),
-    campaignOptions(store),
-    senderOptions(store),
-    businessOptions(store),
   ]);
   const items = rows.map(toContactItem);
   // A search counts up to searchCountCap matches: more reads as "1,000+".
@@ -84,7 +80,7 @@ export default async function InboxPage({ searchParams }: InboxPageProps) {
         </div>
       </div>
 
-      {!isEmptyInbox && <ContactFilters campaigns={campaigns} senders={senders} businesses={businesses} total={total} totalLabel={totalLabel} />}
+      {!isEmptyInbox && <ContactFilters latestId={latestId} total={total} totalLabel={totalLabel} />}
       <LiveUpdates afterId={latestId} filterQuery={exportQuery} firstPageHref={inboxHref(filters, {}, view)} />
 
       {isEmptyInbox ? (
@@ -101,32 +97,6 @@ export default async function InboxPage({ searchParams }: InboxPageProps) {
       <Pagination page={filters.page} pageSize={filters.pageSize} total={total} totalLabel={totalLabel} hrefFor={(page) => inboxHref(filters, { page }, view)} />
     </main>
   );
-}
-
-/**
- * The filter lists offer the most used values: a sender list grows with every customer, and a page
- * must not embed all of them. Any value can still be filtered by (a link, the URL, the search).
- */
-const filterOptionLimit = 200;
-
-/** One entry per campaign value, whichever ref field carries it, with how many cards the filter finds. */
-async function campaignOptions(store: Store): Promise<FilterOption[]> {
-  return (await store.listFacetValues({ facet: "campaign", limit: filterOptionLimit })).map((campaign) => ({ value: campaign.value, label: campaign.value, count: campaign.count }));
-}
-
-/**
- * An <option> holds text only, so the profile name (Arabic, Hebrew…) is bidi-isolated with
- * FSI…PDI, the plain-text form of <bdi>: otherwise a right-to-left name reorders the number after it.
- */
-async function senderOptions(store: Store): Promise<FilterOption[]> {
-  return (await store.listFacetValues({ facet: "sender", limit: filterOptionLimit })).map((sender) => {
-    const number = formatWhatsAppNumber(sender.value) ?? sender.value;
-    return { value: sender.value, label: sender.label ? `\u2068${sender.label}\u2069 · ${number}` : number, count: sender.count };
-  });
-}
-
-async function businessOptions(store: Store): Promise<FilterOption[]> {
-  return (await store.listFacetValues({ facet: "business", limit: filterOptionLimit })).map((business) => ({ value: business.value, label: formatWhatsAppNumber(business.value) ?? business.value, count: business.count }));
 }
 
 function toTableRow(item: ContactItem): ContactTableRow {

@@ -41,7 +41,7 @@ describe("the benchmark's floor route", () => {
 
 describe("every data API route requires authentication", () => {
   it("finds the data routes", () => {
-    expect(dataRoutes.sort()).toEqual(["audit/export.csv", "campaigns", "campaigns/stats", "contacts", "contacts/[id]", "contacts/[id]/vcard", "contacts/export.csv", "contacts/export.vcf", "contacts/updates", "deliveries/[id]/body", "erasure"]);
+    expect(dataRoutes.sort()).toEqual(["audit/export.csv", "campaigns", "campaigns/stats", "contacts", "contacts/[id]", "contacts/[id]/vcard", "contacts/export.csv", "contacts/export.vcf", "contacts/filter-options", "contacts/updates", "deliveries/[id]/body", "erasure"]);
   });
 
   it.each(dataRoutes)("GET /api/%s without credentials → 401 JSON", async (route) => {
