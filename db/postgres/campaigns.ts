@@ -1,5 +1,5 @@
 import "server-only";
-import { nearLinkDays, type CampaignDayCount, type CampaignTotal } from "@/lib/model/campaign-counters";
+import { nearLinkDays, type CampaignBucket } from "@/lib/model/campaign-counters";
 import type { CampaignStore } from "@/lib/model/store";
 import type { PostgresDb } from "./client";
 import { guardedPg } from "./guarded";
@@ -9,28 +9,18 @@ export function postgresCampaignStore(db: PostgresDb): CampaignStore {
   const pool = db.$client;
 
   return {
-    async listCampaignSeries(params) {
+    async listCampaignBuckets(params) {
+      // A day's shards are summed first: a day whose shards cancel out is no first or last day. One
+      // round trip gives the bars and (with each bucket's first and last day) the totals.
       const result = await guardedPg(() =>
         pool.query(
-          `select (day - $2) / $4 * $4 + $2 as day, value, sum(count)::integer as shares from campaign_daily_counts
-           where field = $1 and day >= $2 and day <= $3 group by 1, 2 having sum(count) > 0`,
+          `select (day - $2) / $4 * $4 + $2 as day, value, sum(shares)::integer as shares, min(day) as "firstDay", max(day) as "lastDay"
+           from (select day, value, sum(count) as shares from campaign_daily_counts where field = $1 and day >= $2 and day <= $3 group by day, value having sum(count) > 0) days
+           group by 1, 2`,
           [params.field, params.fromDay, params.toDay, params.step],
         ),
       );
-      return result.rows as CampaignDayCount[];
-    },
-
-    async listCampaignTotals(params) {
-      // A day's shards are summed first: a day whose shards cancel out is no first or last day.
-      const result = await guardedPg(() =>
-        pool.query(
-          `select value, sum(shares)::integer as shares, min(day) as "firstDay", max(day) as "lastDay"
-           from (select day, value, sum(count) as shares from campaign_daily_counts where field = $1 and day >= $2 and day <= $3 group by day, value having sum(count) > 0) days
-           group by value`,
-          [params.field, params.fromDay, params.toDay],
-        ),
-      );
-      return result.rows as CampaignTotal[];
+      return result.rows as CampaignBucket[];
     },
 
     async countCampaignPeople(params) {

@@ -1,5 +1,5 @@
 import "server-only";
-import { nearLinkDays, type CampaignDayCount, type CampaignTotal } from "@/lib/model/campaign-counters";
+import { nearLinkDays, type CampaignBucket } from "@/lib/model/campaign-counters";
 import type { CampaignStore } from "@/lib/model/store";
 import type { SqliteDb } from "./client";
 import { guarded } from "./storage-errors";
@@ -8,15 +8,13 @@ import { guarded } from "./storage-errors";
 export function sqliteCampaignStore(db: SqliteDb): CampaignStore {
   const sqlite = db.$client;
   const statements = {
-    // Summed in SQL: a 90-day answer is 13 weeks × the values, not 90 days × the values, carried into JavaScript.
-    series: sqlite.prepare(
+    // Summed in SQL: a 90-day answer is 13 weeks × the values, not 90 days × the values, carried
+    // into JavaScript. One pass gives the bars and (with each bucket's first and last day) the totals.
+    buckets: sqlite.prepare(
       // cast: better-sqlite3 binds a JavaScript number as a real, and the bucket needs integer division.
-      `select (day - cast(@fromDay as integer)) / cast(@step as integer) * cast(@step as integer) + cast(@fromDay as integer) as day, value, sum(count) as shares from campaign_daily_counts
-       where field = @field and day >= @fromDay and day <= @toDay group by 1, 2 having sum(count) > 0`,
-    ),
-    totals: sqlite.prepare(
-      `select value, sum(count) as shares, min(day) as firstDay, max(day) as lastDay from campaign_daily_counts
-       where field = ? and day >= ? and day <= ? and count > 0 group by value`,
+      `select (day - cast(@fromDay as integer)) / cast(@step as integer) * cast(@step as integer) + cast(@fromDay as integer) as day, value,
+         sum(count) as shares, min(day) as firstDay, max(day) as lastDay
+       from campaign_daily_counts where field = @field and day >= @fromDay and day <= @toDay and count > 0 group by 1, 2`,
     ),
     // Each key once, on its first day in the range: the day whose previous day lies before the range.
     // Primary-key ranges per value and kind (grouping the whole range by value would sort every row
@@ -33,12 +31,8 @@ export function sqliteCampaignStore(db: SqliteDb): CampaignStore {
   };
 
   return {
-    async listCampaignSeries(params) {
-      return guarded(() => statements.series.all({ field: params.field, fromDay: params.fromDay, toDay: params.toDay, step: params.step }) as CampaignDayCount[]);
-    },
-
-    async listCampaignTotals(params) {
-      return guarded(() => statements.totals.all(params.field, params.fromDay, params.toDay) as CampaignTotal[]);
+    async listCampaignBuckets(params) {
+      return guarded(() => statements.buckets.all({ field: params.field, fromDay: params.fromDay, toDay: params.toDay, step: params.step }) as CampaignBucket[]);
     },
 
     async countCampaignPeople(params) {

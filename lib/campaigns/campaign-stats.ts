@@ -1,4 +1,4 @@
-import type { CampaignDayCount, CampaignField, CampaignPeopleCount, CampaignTotal } from "@/lib/model/campaign-counters";
+import { campaignTotalsOf, type CampaignBucket, type CampaignField, type CampaignPeopleCount, type CampaignTotal } from "@/lib/model/campaign-counters";
 import type { Store } from "@/lib/model/store";
 import { isoOfDay, type CampaignStatsQuery, type StatsField } from "./stats-query";
 
@@ -31,17 +31,18 @@ export type CampaignStats = {
 /** Reads the counters for a query and shapes the answer. */
 export async function loadCampaignStats(store: Store, query: CampaignStatsQuery): Promise<CampaignStats> {
   const range = { field: storeFieldOf(query.field), fromDay: query.fromDay, toDay: query.toDay };
-  const [series, totals] = await Promise.all([store.listCampaignSeries({ ...range, step: stepOf(query) }), store.listCampaignTotals(range)]);
-  const listed = rankedTotals(totals).slice(0, maxStatsCampaigns);
+  const buckets = await store.listCampaignBuckets({ ...range, step: stepOf(query) });
+  const listed = rankedTotals(campaignTotalsOf(buckets)).slice(0, maxStatsCampaigns);
   const people = await store.countCampaignPeople({ ...range, values: listed.map((total) => total.value) });
-  return buildCampaignStats(query, series, totals, people);
+  return buildCampaignStats(query, buckets, people);
 }
 
 /**
  * The stats of a query from its counters: shares per bucket and value, totals per value (with
  * first and last day), distinct people per value. Pure: the API's tests check it against a recount.
  */
-export function buildCampaignStats(query: CampaignStatsQuery, buckets: CampaignDayCount[], totals: CampaignTotal[], people: CampaignPeopleCount[]): CampaignStats {
+export function buildCampaignStats(query: CampaignStatsQuery, buckets: CampaignBucket[], people: CampaignPeopleCount[]): CampaignStats {
+  const totals = campaignTotalsOf(buckets);
   const peopleByValue = new Map(people.map((row) => [row.value, row]));
   const ranked = rankedTotals(totals);
   const listed = ranked.slice(0, maxStatsCampaigns);

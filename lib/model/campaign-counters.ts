@@ -75,8 +75,12 @@ export function campaignKeysOf(row: Pick<NewContactShare, "ref" | "ref1" | "ref2
     .flatMap((entry) => people.map((person) => ({ ...entry, ...person })));
 }
 
-/** Shares per bucket (its first day) and value of one field, "" being "no campaign". */
-export type CampaignDayCount = { day: number; value: string; shares: number };
+/**
+ * Shares per bucket (`day`, its first day) and value of one field, "" being "no campaign", with
+ * the first and last day in the bucket that had a share: a value's totals over the range are
+ * these summed (`campaignTotalsOf`), so one pass over the counters answers both.
+ */
+export type CampaignBucket = { day: number; value: string; shares: number; firstDay: number; lastDay: number };
 
 /** Shares of one value over a range, with its first and last day with a share. */
 export type CampaignTotal = { value: string; shares: number; firstDay: number; lastDay: number };
@@ -85,3 +89,21 @@ export type CampaignTotal = { value: string; shares: number; firstDay: number; l
 export type CampaignPeopleCount = { value: string; senders: number; contacts: number };
 
 export type CampaignRangeParams = { field: CampaignField; fromDay: number; toDay: number };
+
+/** Each value's shares over the buckets, with its first and last day with a share. */
+export function campaignTotalsOf(buckets: CampaignBucket[]): CampaignTotal[] {
+  const totals = new Map<string, CampaignTotal>();
+  for (const bucket of buckets) {
+    const shares = Number(bucket.shares);
+    const firstDay = Number(bucket.firstDay);
+    const lastDay = Number(bucket.lastDay);
+    const total = totals.get(bucket.value);
+    if (!total) totals.set(bucket.value, { value: bucket.value, shares, firstDay, lastDay });
+    else {
+      total.shares += shares;
+      total.firstDay = Math.min(total.firstDay, firstDay);
+      total.lastDay = Math.max(total.lastDay, lastDay);
+    }
+  }
+  return [...totals.values()];
+}

@@ -4,7 +4,7 @@ import type { AuditEvent, ListAuditEventsParams, NewAuditEvent } from "./audit";
 import type { Callback, CallbackSummary, IngestCallbackParams, IngestResult, ListCallbacksParams, RecordRejectedCallbackParams } from "./callback-log";
 import type { CampaignCount, ContactFilterSet, FacetValue, ListContactsParams } from "./contact-query";
 import type { ContactShare } from "./contact-share";
-import type { CampaignDayCount, CampaignPeopleCount, CampaignRangeParams, CampaignTotal } from "./campaign-counters";
+import type { CampaignBucket, CampaignPeopleCount, CampaignRangeParams } from "./campaign-counters";
 import type { CardRef, DeleteSharesParams, DeleteSharesResult, ErasureMatch, ShareTombstone } from "./lifecycle";
 
 /**
@@ -77,10 +77,11 @@ export type ContactStore = {
 
 /** Campaign insight, from the campaign counters kept on write (lib/model/campaign-counters.ts); never reads the cards. */
 export type CampaignStore = {
-  /** Shares per bucket of `step` days (counted from fromDay) and value of one field over days [fromDay, toDay] ("" = no value in the field). */
-  listCampaignSeries(params: CampaignRangeParams & { step: number }): Promise<CampaignDayCount[]>;
-  /** Shares per value of one field over days [fromDay, toDay], with the first and last day that had one. */
-  listCampaignTotals(params: CampaignRangeParams): Promise<CampaignTotal[]>;
+  /**
+   * Shares per bucket of `step` days (counted from fromDay) and value of one field over days
+   * [fromDay, toDay] ("" = no value in the field), with each bucket's first and last day that had one.
+   */
+  listCampaignBuckets(params: CampaignRangeParams & { step: number }): Promise<CampaignBucket[]>;
   /** Distinct senders and contacts of each of `values` over days [fromDay, toDay], exact (one range of counters per value). */
   countCampaignPeople(params: CampaignRangeParams & { values: string[] }): Promise<CampaignPeopleCount[]>;
   /**
