@@ -308,8 +308,11 @@ async function measurePages(database: BenchDatabase) {
   }
 }
 
-/** `npm run bench -- --rounds=N`: how many times every page is measured (medians are reported). */
-const pageRounds = Number(process.argv.find((arg) => arg.startsWith("--rounds="))?.slice("--rounds=".length) ?? (small ? 1 : 3));
+/**
+ * `npm run bench -- --rounds=N`: how many times every page is measured (medians are reported). Five
+ * by default: on this 2-core machine one page's req/s moves ±25% between rounds of the same build.
+ */
+const pageRounds = Number(process.argv.find((arg) => arg.startsWith("--rounds="))?.slice("--rounds=".length) ?? (small ? 1 : 5));
 /** Sequential requests per page for time to first byte at concurrency 1. */
 const firstByteRuns = small ? 10 : 30;
 
