@@ -61,7 +61,15 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                   <Link href="/account" className="focus-ring hidden rounded text-slate-500 hover:text-slate-900 sm:inline dark:text-slate-400 dark:hover:text-white" title="Your account and app passwords (CardDAV)">
                     {agent.email}
                   </Link>
-                  <SignOutButton />
+                  {/* On a phone the address does not fit: a person glyph leads to the account (CardDAV setup, sign-out) instead. */}
+                  <Link href="/account" aria-label={`Your account (${agent.email})`} className="focus-ring -m-1 rounded p-1 text-slate-500 hover:text-slate-900 sm:hidden dark:text-slate-400 dark:hover:text-white">
+                    <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4" fill="currentColor">
+                      <path d="M10 10a4 4 0 1 0 0-8 4 4 0 0 0 0 8Zm0 2c-3.9 0-7 2.2-7 5v1h14v-1c0-2.8-3.1-5-7-5Z" />
+                    </svg>
+                  </Link>
+                  <div className="hidden sm:block">
+                    <SignOutButton />
+                  </div>
                 </div>
               </>
             )}

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { requireAgent } from "@/app/_server/current-agent";
 import { getStore } from "@/app/_server/store";
+import { SignOutButton } from "@/components/sign-out-button";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { publicBaseUrl } from "@/lib/http/public-url";
 import { revokeAppPasswordAction } from "./actions";
@@ -18,7 +19,13 @@ export default async function AccountPage() {
   const base = publicBaseUrl(await headers());
   return (
     <main className="mx-auto max-w-3xl space-y-8 px-4 py-6 sm:px-6">
-      <h1 className="text-2xl font-semibold tracking-tight">Account</h1>
+      <div className="flex items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight">Account</h1>
+        {/* On a phone the header has no room for it: signing out lives here. */}
+        <div className="text-sm sm:hidden">
+          <SignOutButton />
+        </div>
+      </div>
 
       <section aria-labelledby="carddav-title" className="space-y-3">
         <h2 id="carddav-title" className="text-lg font-semibold">Contacts on your phone (CardDAV)</h2>
