@@ -32,17 +32,17 @@ export type CampaignStats = {
 export async function loadCampaignStats(store: Store, query: CampaignStatsQuery): Promise<CampaignStats> {
   const range = { field: storeFieldOf(query.field), fromDay: query.fromDay, toDay: query.toDay };
   const buckets = await store.listCampaignBuckets({ ...range, step: stepOf(query) });
-  const listed = rankedTotals(campaignTotalsOf(buckets)).slice(0, maxStatsCampaigns);
+  const totals = campaignTotalsOf(buckets);
+  const listed = rankedTotals(totals).slice(0, maxStatsCampaigns);
   const people = await store.countCampaignPeople({ ...range, values: listed.map((total) => total.value) });
-  return buildCampaignStats(query, buckets, people);
+  return buildCampaignStats(query, buckets, totals, people);
 }
 
 /**
  * The stats of a query from its counters: shares per bucket and value, totals per value (with
  * first and last day), distinct people per value. Pure: the API's tests check it against a recount.
  */
-export function buildCampaignStats(query: CampaignStatsQuery, buckets: CampaignBucket[], people: CampaignPeopleCount[]): CampaignStats {
-  const totals = campaignTotalsOf(buckets);
+export function buildCampaignStats(query: CampaignStatsQuery, buckets: CampaignBucket[], totals: CampaignTotal[], people: CampaignPeopleCount[]): CampaignStats {
   const peopleByValue = new Map(people.map((row) => [row.value, row]));
   const ranked = rankedTotals(totals);
   const listed = ranked.slice(0, maxStatsCampaigns);
