@@ -8,6 +8,7 @@ import type { ContactShare } from "@/lib/model/contact-share";
 import { searchTermOf } from "@/lib/model/search-text";
 import { contactKeyOf } from "@/lib/model/campaign-counters";
 import type { Store } from "@/lib/model/store";
+import { kaleyraCallback, postCallback } from "./callbacks";
 import { sqlAll } from "./database";
 
 type CountContactsParams = ContactFilterSet;
@@ -17,6 +18,7 @@ type CountContactsParams = ContactFilterSet;
  * the plain meaning of the filters, computed here in JavaScript over all rows.
  */
 const total = 1500;
+const crafted = 1;
 let rows: (ContactShare & { searchText: string })[] = [];
 let store: Store;
 
@@ -31,6 +33,9 @@ beforeAll(async () => {
     return { receivedAt: new Date(), startedAt: 0, rawBody: decoded.text, bodyBytes: bytes.byteLength, contentType: null, parsed: parsed.callback };
   });
   await store.ingestCallbackBatch(batch);
+  // Holds every trigram of "anan" and of "aaaa" without either word: the index alone would find it.
+  const lookalike = kaleyraCallback({ messageId: "m-lookalike", cards: [{ name: { formatted_name: 'Ana Nanda Baaab "Q"' } }] });
+  expect((await postCallback(lookalike)).status).toBe(200);
   const texts = new Map((await sqlAll<{ share_id: number; text: string }>("select share_id, text from contact_search_text")).map((row) => [Number(row.share_id), row.text]));
   rows = (await listAll()).map((row) => ({ ...row, searchText: texts.get(row.id)! }));
 });
@@ -89,12 +94,19 @@ const cases: CountContactsParams[] = [
   { to: "2026-02-01" },
   { from: "2026-06-01", to: "2026-06-30" },
   { q: "zzzz-nothing" },
+  { q: "sha" },
+  { q: "nan" },
+  { q: "anan" },
+  { q: "aaaa" },
+  { q: "aaab" },
+  { q: '"q"' },
+  { q: 'a "q' },
   { campaign: "no-such-campaign" },
 ];
 
 describe("contact queries agree with the filters' plain meaning", () => {
   it("stored every card", () => {
-    expect(rows).toHaveLength(total);
+    expect(rows).toHaveLength(total + crafted);
   });
 
   it.each(cases)("%j", async (filters) => {
