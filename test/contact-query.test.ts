@@ -8,7 +8,8 @@ import type { ContactShare } from "@/lib/model/contact-share";
 import { searchTermOf } from "@/lib/model/search-text";
 import { contactKeyOf } from "@/lib/model/campaign-counters";
 import type { Store } from "@/lib/model/store";
-import { kaleyraCallback, postCallback } from "./callbacks";
+import { GET as listRoute } from "@/app/api/contacts/route";
+import { apiRequest, kaleyraCallback, postCallback } from "./callbacks";
 import { sqlAll } from "./database";
 
 type CountContactsParams = ContactFilterSet;
@@ -39,6 +40,12 @@ beforeAll(async () => {
   const texts = new Map((await sqlAll<{ share_id: number; text: string }>("select share_id, text from contact_search_text")).map((row) => [Number(row.share_id), row.text]));
   rows = (await listAll()).map((row) => ({ ...row, searchText: texts.get(row.id)! }));
 });
+
+async function listThroughApi(query: string): Promise<{ total: number; totalIsExact: boolean }> {
+  const response = await listRoute(await apiRequest(`http://localhost/api/contacts?${query}`));
+  expect(response.status).toBe(200);
+  return response.json();
+}
 
 async function listAll(): Promise<ContactShare[]> {
   const all: ContactShare[] = [];
@@ -132,6 +139,15 @@ describe("contact queries agree with the filters' plain meaning", () => {
     expect(expected({ person })).toContain(rows[10]!.id);
     // Driven by another filter, the person is checked on each row.
     expect((await store.listContacts({ q: rows[10]!.sortName.slice(0, 5), person, sort: "newest", page: 1, pageSize: 20 })).map((row) => row.id)).toEqual(expected({ q: rows[10]!.sortName.slice(0, 5), person }).slice(0, 20));
+  });
+
+  it("says a count past the cap is exact unless it is a search's (the API's totalIsExact)", async () => {
+    const everything = await listThroughApi("");
+    expect(everything).toMatchObject({ total: total + crafted, totalIsExact: true });
+    const campaign = await listThroughApi(`campaign=${campaigns[3]}`);
+    expect(campaign).toMatchObject({ total: expected({ campaign: campaigns[3] }).length, totalIsExact: true });
+    expect(await listThroughApi("q=e")).toMatchObject({ total: searchCountCap + 1, totalIsExact: false });
+    expect(await listThroughApi("q=%20")).toMatchObject({ total: total + crafted, totalIsExact: true });
   });
 
   it("caps a search's count: past searchCountCap it reports searchCountCap + 1, meaning more", async () => {

@@ -12,7 +12,7 @@ import { filterQuery, hasActiveFilters, inboxHref, type InboxView } from "@/lib/
 import { parseContactFilters } from "@/lib/contacts/filters";
 import { requireAgent } from "@/app/_server/current-agent";
 import { env } from "@/lib/env";
-import { searchCountCap } from "@/lib/model/contact-query";
+import { countIsExact, searchCountCap } from "@/lib/model/contact-query";
 import { publicBaseUrl } from "@/lib/http/public-url";
 import { ContactFilters } from "./contact-filters";
 import { ContactsEmptyInbox, ContactsNoMatch } from "./contacts-empty";
@@ -42,7 +42,7 @@ export default async function InboxPage({ searchParams }: InboxPageProps) {
   ]);
   const items = rows.map(toContactItem);
   // A search counts up to searchCountCap matches: more reads as "1,000+".
-  const totalLabel = total > searchCountCap ? `${searchCountCap.toLocaleString()}+` : total.toLocaleString();
+  const totalLabel = countIsExact(filters, total) ? total.toLocaleString() : `${searchCountCap.toLocaleString()}+`;
   const filtered = hasActiveFilters(filters);
   const isEmptyInbox = total === 0 && !filtered && latestId === 0;
   const callbackUrl = `${publicBaseUrl(await headers())}/api/callbacks/whatsapp`;

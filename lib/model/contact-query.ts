@@ -1,3 +1,5 @@
+import { searchTermOf } from "./search-text";
+
 /** What the store is asked for contacts by: the filters (all optional), a sort, and a page. */
 
 /** Orders the inbox and the table can be sorted in; `_desc` reverses a column's order. */
@@ -26,6 +28,11 @@ export type ListContactsParams = ContactFilterSet & { sort: ContactSort; page: n
 
 /** A search counts its matches up to this many; a count above it means "more than this" (shown as "1,000+"). */
 export const searchCountCap = 1000;
+
+/** Whether a count is the number of matching cards, or (a search past searchCountCap) only a lower bound. */
+export function countIsExact(filters: ContactFilterSet, total: number): boolean {
+  return total <= searchCountCap || filters.q === undefined || searchTermOf(filters.q) === "";
+}
 
 export type CampaignCount = { field: "ref" | "ref1" | "ref2"; value: string; count: number };
 

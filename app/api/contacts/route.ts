@@ -2,7 +2,7 @@ import { readFilteredRequest } from "@/app/_server/filtered-request";
 import { getStore } from "@/app/_server/store";
 import { toContactItem } from "@/lib/contacts/contact-item";
 import { errorResponse } from "@/lib/http/errors";
-import { searchCountCap } from "@/lib/model/contact-query";
+import { countIsExact } from "@/lib/model/contact-query";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +14,7 @@ export async function GET(request: Request): Promise<Response> {
     const store = await getStore();
     const [rows, total] = await Promise.all([store.listContacts(filters), store.countContacts(filters)]);
     // A search counts up to searchCountCap matches; beyond that `total` is a lower bound.
-    return Response.json({ items: rows.map(toContactItem), total, totalIsExact: total <= searchCountCap, page: filters.page, pageSize: filters.pageSize });
+    return Response.json({ items: rows.map(toContactItem), total, totalIsExact: countIsExact(filters, total), page: filters.page, pageSize: filters.pageSize });
   } catch (error) {
     return errorResponse(error);
   }
