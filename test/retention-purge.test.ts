@@ -3,6 +3,7 @@ import { getStore } from "@/app/_server/store";
 import { decodeJsonBody } from "@/lib/callbacks/decode";
 import { parseCallback } from "@/lib/callbacks/parse";
 import { reprocessCallback } from "@/lib/callbacks/reprocess";
+import { searchIndexMergedKey } from "@/lib/lifecycle/compact-search-index";
 import { runPurge } from "@/lib/lifecycle/purge";
 import type { IngestCallbackParams } from "@/lib/model/callback-log";
 import { kaleyraCallback, postCallback } from "@/test/callbacks";
@@ -81,6 +82,39 @@ describe("the retention purge", () => {
     // Batches are sized to ~25 ms of writing; this bound leaves room for a busy test machine, the bench measures it properly.
     expect(p99).toBeLessThan(750);
   }, 120_000);
+
+  it("merges the search index into one segment once a day, retention set or not (SQLite; PostgreSQL's GIN index needs no merging)", async () => {
+    const store = await getStore();
+    const policy = { shareDays: null, rawBodyDays: null, auditDays: 365 };
+    await store.putSetting({ key: searchIndexMergedKey, value: "" });
+    await seed("segments", 1000, new Date());
+    if (testEngine === "sqlite") expect((await store.listSearchIndexSegments()).length).toBeGreaterThan(1);
+    const now = new Date();
+
+    const first = await runPurge(store, { policy, actor: cli, now });
+    expect(first).toMatchObject({ ran: true, sharesDeleted: 0, searchIndexCompacted: true });
+    expect(await store.getSetting({ key: searchIndexMergedKey })).not.toBe("");
+    if (testEngine === "sqlite") {
+      expect(first.ran && first.searchIndexSteps).toBeGreaterThan(0);
+      expect(await store.listSearchIndexSegments()).toHaveLength(1);
+    }
+    expect(await store.countContacts({ q: "segments card" })).toBe(1000);
+
+    // New callbacks write new segments; within the day they are left to FTS5's own merging.
+    await seed("segments-later", 500, new Date());
+    const segmentsBefore = await store.listSearchIndexSegments();
+    expect(await runPurge(store, { policy, actor: cli, now: new Date(now.getTime() + 3600_000) })).toMatchObject({ ran: true, searchIndexSteps: 0 });
+    expect(await store.listSearchIndexSegments()).toEqual(segmentsBefore);
+
+    const nextDay = await runPurge(store, { policy, actor: cli, now: new Date(now.getTime() + dayMs + 3600_000) });
+    if (testEngine === "sqlite") {
+      expect(segmentsBefore.length).toBeGreaterThan(1);
+      expect(nextDay.ran && nextDay.searchIndexSteps).toBeGreaterThan(0);
+      expect(await store.listSearchIndexSegments()).toHaveLength(1);
+    }
+    expect(await store.countContacts({ q: "segments-later card" })).toBe(500);
+    expect(await store.countContacts({ q: "segments card 99" })).toBe(11);
+  }, 60_000);
 
   it("runs once when started twice at the same time: the second skips", async () => {
     const store = await getStore();

@@ -21,10 +21,13 @@ export function startPurgeSchedule(): void {
     running = true;
     try {
       const report = await runPurge(await getStore(), { policy: configuredRetention(), actor: { type: "system" } });
-      if (report.ran && report.sharesDeleted + report.bodiesCleared + report.auditEventsDeleted + report.tombstonesDeleted > 0) {
+      if (!report.ran) return;
+      if (report.sharesDeleted + report.bodiesCleared + report.auditEventsDeleted + report.tombstonesDeleted > 0) {
         console.log(
           `[contact-inbox] retention purge: ${report.sharesDeleted} share(s) deleted, ${report.bodiesCleared} body(ies) cleared, ${report.auditEventsDeleted} audit entr(ies) and ${report.tombstonesDeleted} tombstone(s) past retention deleted (${report.seconds} s)`,
         );
+      } else if (report.searchIndexSteps > 0) {
+        console.log(`[contact-inbox] search index merged into one segment (daily upkeep): ${report.searchIndexSteps} steps, ${report.searchIndexSeconds} s${report.searchIndexCompacted ? "" : ", unfinished (the next run goes on)"}`);
       }
     } catch (error) {
       console.error("[contact-inbox] retention purge failed (it runs again in an hour):", error instanceof Error ? error.message : error);

@@ -4,6 +4,9 @@ import { batchSizer, pauseBetweenWrites } from "./delete-in-batches";
 /** Set while deleted cards' entries may still wait in the search index: the next purge compacts it then. */
 export const compactionPendingKey = "search_index_compaction_pending";
 
+/** When the search index was last merged into one segment (ISO time): the purge merges it again a day later. */
+export const searchIndexMergedKey = "search_index_merged_at";
+
 /**
  * Compacts the search index after deletions that left their entries to it ("compact-later"): merges
  * every segment there was when it started into one (FTS5 drops a deleted entry when the segments
@@ -17,7 +20,10 @@ export async function compactSearchIndex(
 ): Promise<{ finished: boolean; steps: number; seconds: number }> {
   await store.putSetting({ key: compactionPendingKey, value: new Date().toISOString() });
   const result = await mergeAwaySegments(store, params);
-  if (result.finished) await store.putSetting({ key: compactionPendingKey, value: "" });
+  if (result.finished) {
+    await store.putSetting({ key: compactionPendingKey, value: "" });
+    await store.putSetting({ key: searchIndexMergedKey, value: new Date().toISOString() });
+  }
   return result;
 }
 
