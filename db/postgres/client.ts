@@ -3,6 +3,7 @@ import path from "node:path";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
+import { jsonWithoutNul } from "@/lib/model/nul";
 import * as schema from "./schema";
 import { classifyPostgresError } from "./storage-errors";
 
@@ -18,9 +19,33 @@ const migrationLockKey = 7_236_145_019;
 // int8 (bigint: ids, counts) as numbers: ids and counts here stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
+/**
+ * The pool's connections: every string a query sends has its U+0000 replaced (lib/model/nul.ts),
+ * which PostgreSQL would refuse ("invalid byte sequence"), so a NUL in any input (a form, a filter,
+ * a CardDAV path, a rejected body) is compared and stored as on SQLite instead of failing the request.
+ */
+class NulSafeClient extends pg.Client {}
+const sendQuery = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+NulSafeClient.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  const [config, values] = args;
+  if (Array.isArray(values)) args[1] = values.map(parameterWithoutNul);
+  else if (isQueryConfig(config)) args[0] = { ...config, values: config.values.map(parameterWithoutNul) };
+  return sendQuery.apply(this, args);
+} as typeof pg.Client.prototype.query;
+
+function isQueryConfig(value: unknown): value is { values: unknown[] } {
+  // A Submittable (a cursor, a stream) is passed on as it is: it binds its own values.
+  return typeof value === "object" && value !== null && Array.isArray((value as { values?: unknown }).values) && typeof (value as { submit?: unknown }).submit !== "function";
+}
+
+function parameterWithoutNul(value: unknown): unknown {
+  return typeof value === "string" || Array.isArray(value) || (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) ? jsonWithoutNul(value) : value;
+}
+
 /** Opens the pool and applies pending migrations under an advisory lock. */
 export async function openPostgres(options: PostgresOptions): Promise<PostgresDb> {
   const pool = new pg.Pool({
+    Client: NulSafeClient,
     connectionString: options.url,
     max: options.poolSize,
     // A request waits at most this long for a connection (the server down, or every connection busy), then answers 503.

@@ -1,3 +1,4 @@
+import { jsonWithoutNul } from "@/lib/model/nul";
 import type { InputIssue } from "./normalized";
 
 export type DecodeResult = { ok: true; text: string; value: unknown } | { ok: false; text: string; error: string; issues: InputIssue[] };
@@ -15,7 +16,9 @@ export function decodeJsonBody(bytes: Uint8Array): DecodeResult {
   }
   if (text.trim() === "") return { ok: false, text, error: "The body is empty", issues: [{ path: "(root)", message: "expected a JSON object" }] };
   try {
-    return { ok: true, text, value: JSON.parse(text) };
+    const value: unknown = JSON.parse(text);
+    // A NUL can only reach a string or key through the \u0000 escape (JSON forbids it raw).
+    return { ok: true, text, value: text.includes("\\u0000") ? jsonWithoutNul(value) : value };
   } catch (error) {
     return { ok: false, text, error: "The body is not valid JSON", issues: [{ path: "(root)", message: (error as Error).message }] };
   }

@@ -1,4 +1,5 @@
 import type { CardRef } from "@/lib/model/lifecycle";
+import { withoutNul } from "@/lib/model/nul";
 
 /**
  * Takes deleted cards out of a logged callback body. The body is parsed, each card is found by its
@@ -23,11 +24,13 @@ export function redactCallbackBody(rawBody: string, cards: CardRef[]): string | 
   const located = new Set<string>();
   let remaining = 0;
   for (const message of contactMessagesOf(body)) {
-    const positions = wanted.get(message.id);
+    // Stored ids have any NUL replaced (lib/model/nul.ts); the logged body keeps the original.
+    const id = withoutNul(message.id);
+    const positions = wanted.get(id);
     message.contacts.forEach((card, position) => {
       if (positions?.has(position)) {
         message.contacts[position] = null;
-        located.add(`${position}\u0000${message.id}`);
+        located.add(`${position}\u0000${id}`);
       } else if (card !== null) remaining += 1;
     });
   }
@@ -45,7 +48,7 @@ export function bodyMentions(needles: { messageIds?: string[]; values?: string[]
   const values = (needles.values ?? []).filter(Boolean).map((value) => JSON.stringify(value.toLowerCase()));
   return (rawBody) => {
     if (ids.size) {
-      for (const match of rawBody.matchAll(/"id"\s*:\s*"((?:[^"\\]|\\.)*)"/g)) if (ids.has(unescapeJsonString(match[1]!))) return true;
+      for (const match of rawBody.matchAll(/"id"\s*:\s*"((?:[^"\\]|\\.)*)"/g)) if (ids.has(withoutNul(unescapeJsonString(match[1]!)))) return true;
     }
     if (values.length === 0) return false;
     const folded = rawBody.toLowerCase();

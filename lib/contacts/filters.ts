@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { InputIssue } from "@/lib/callbacks/normalized";
 import { toInputIssues } from "@/lib/callbacks/issues";
 import { contactSorts } from "@/lib/model/contact-query";
+import { withoutNul } from "@/lib/model/nul";
 
 export const maxPageSize = 200;
 
@@ -11,7 +12,7 @@ const optionalFilter = z
   .string()
   .max(500, "must be at most 500 characters")
   .optional()
-  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
+  .transform((value) => (value === undefined || value.trim() === "" ? undefined : withoutNul(value.trim())));
 
 const isoDate = z
   .string()
