@@ -162,7 +162,7 @@ export function sqliteCallbackStore(db: SqliteDb): CallbackStore {
 }
 
 /** How many of the pending callbacks (from the front) fit in one group. */
-function groupSizeFrom(queue: PendingCallback[]): number {
+export function groupSizeFrom(queue: Pick<PendingCallback, "params">[]): number {
   let cards = 0;
   let bytes = 0;
   let size = 0;

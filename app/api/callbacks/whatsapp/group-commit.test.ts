@@ -48,3 +48,50 @@ describe("callbacks arriving together", () => {
     expect(await countShares("poison-")).toBe(1);
   });
 });
+
+describe("a batch of callbacks (the bulk load of db:copy and the bench)", () => {
+  it("is stored whole or not at all, and leaves the store working after a failure", async () => {
+    const { getStore } = await import("@/app/_server/store");
+    const { decodeJsonBody } = await import("@/lib/callbacks/decode");
+    const { parseCallback } = await import("@/lib/callbacks/parse");
+    const store = await getStore();
+    const paramsOf = (messageId: string) => {
+      const bytes = new TextEncoder().encode(JSON.stringify(kaleyraCallback({ messageId, cards: [{ name: { formatted_name: messageId } }] })));
+      const decoded = decodeJsonBody(bytes);
+      const parsed = decoded.ok ? parseCallback(decoded.value) : null;
+      if (!decoded.ok || !parsed?.ok) throw new Error("test callback did not parse");
+      return { receivedAt: new Date(), startedAt: performance.now(), rawBody: decoded.text, bodyBytes: bytes.byteLength, contentType: "application/json", parsed: parsed.callback };
+    };
+    const logged = () => sqlCount("select count(*) as n from callbacks where raw_body like ?", "%bulk-%");
+    const cure = await poison("bulk-poison");
+    try {
+      await expect(store.ingestCallbackBatch(["bulk-a", "bulk-b", "bulk-poison", "bulk-c"].map(paramsOf))).rejects.toThrow();
+      expect(await countShares("bulk-")).toBe(0);
+      expect(await logged()).toBe(0);
+    } finally {
+      await cure();
+    }
+    // Every connection the failed batch used is usable again (its transaction was rolled back).
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, index) => postCallback(kaleyraCallback({ messageId: `after-batch-${index}`, cards: [{ name: { formatted_name: "After" } }] }))));
+    expect(answers.map((answer) => answer.status)).toEqual(Array(12).fill(200));
+    const results = await store.ingestCallbackBatch(["bulk-a", "bulk-b", "bulk-a"].map(paramsOf));
+    expect(results.map((result) => [result.outcome, result.sharesStored, result.sharesAlreadyStored])).toEqual([["stored", 1, 0], ["stored", 1, 0], ["duplicate", 0, 1]]);
+    expect(await countShares("bulk-")).toBe(2);
+    expect(await logged()).toBe(3);
+  });
+});
+
+describe("a sender's count", () => {
+  it("is one exact entry when the sender's callbacks arrive on many connections at once", async () => {
+    const { getStore } = await import("@/app/_server/store");
+    const answers = await Promise.all(Array.from({ length: 24 }, (_, index) => postCallback(kaleyraCallback({ messageId: `one-sender-${index}`, from: "919811112222", profileName: "Many Ways", cards: [{ name: { formatted_name: `Card ${index}` }, phones: [{ phone: "+44 20 7946 0018", wa_id: "442079460018" }] }] }))));
+    expect(answers.map((answer) => answer.status)).toEqual(Array(24).fill(200));
+    if (testEngine === "postgres") {
+      // The writes really came from several connections: the counters every card touches are spread over shards.
+      expect(await sqlCount("select count(distinct shard) as n from facet_counts where facet = 'all'")).toBeGreaterThan(1);
+    }
+    const senders = await (await getStore()).listFacetValues({ facet: "sender", limit: 50 });
+    expect(senders.filter((entry) => entry.value === "919811112222")).toEqual([{ value: "919811112222", label: "Many Ways", count: 24 }]);
+    expect(await (await getStore()).countContacts({ person: "+442079460018" })).toBe(24);
+  });
+});
