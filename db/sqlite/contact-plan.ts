@@ -74,7 +74,7 @@ export function planContacts(sqlite: Database.Database, params: ContactFilterSet
     },
     countAfter(afterId) {
       // New cards are few: walk them by id and check every filter on each, including `q` by instr().
-      const conditions = [{ sql: "s.id > ?", params: [afterId] }, ...residualConditions(filters, { kind: "shares" }, term, sender, business, "instr")];
+      const conditions = [{ sql: "s.id > ?", params: [afterId] }, ...residualConditions(filters, { kind: "shares" }, term, sender, business)];
       if (from !== undefined) conditions.push({ sql: "s.sort_at >= ?", params: [from] });
       if (to !== undefined) conditions.push({ sql: "s.sort_at < ?", params: [to] });
       const sql = `select count(*) as n from contact_shares s${whereClause(conditions.map((c) => c.sql))}`;
@@ -162,16 +162,15 @@ function chooseDriver(term: string, filters: ContactFilterSet, sender: ResolvedS
   return { kind: "shares" };
 }
 
-/** The filters the driver does not already apply, as conditions on the card row `s`. */
-function residualConditions(filters: ContactFilterSet, driver: Driver, term: string, sender: ResolvedSender | undefined, business: string | undefined, searchBy: "glob" | "instr" = "glob"): Condition[] {
+/**
+ * The filters the driver does not already apply, as conditions on the card row `s`. A search term is
+ * one only when the cards are walked by id (countAfter): any other query with a term is driven by a search.
+ */
+function residualConditions(filters: ContactFilterSet, driver: Driver, term: string, sender: ResolvedSender | undefined, business: string | undefined): Condition[] {
   const conditions: Condition[] = [];
   const drivenBy = (facet: string) => driver.kind === "facet" && driver.facet === facet;
   if (term !== "" && driver.kind === "shares") {
-    conditions.push(
-      searchBy === "instr" || [...term].length < trigramLength
-        ? { sql: "exists (select 1 from contact_search_text t2 where t2.share_id = s.id and instr(t2.text, ?) > 0)", params: [term] }
-        : { sql: "s.id in (select rowid from contact_search where text glob ?)", params: [globPattern(term)] },
-    );
+    conditions.push({ sql: "exists (select 1 from contact_search_text t2 where t2.share_id = s.id and instr(t2.text, ?) > 0)", params: [term] });
   }
   if (filters.person !== undefined && !drivenBy("person")) conditions.push({ sql: "exists (select 1 from share_facets p where p.facet = 'person' and p.value = ? and p.share_id = s.id)", params: [filters.person] });
   if (filters.campaign !== undefined && !drivenBy("campaign")) conditions.push({ sql: "(s.ref = ? or s.ref1 = ? or s.ref2 = ?)", params: [filters.campaign, filters.campaign, filters.campaign] });
