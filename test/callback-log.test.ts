@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { seedOnce } from "./seed-once";
 import { getStore } from "@/app/_server/store";
 import { decodeJsonBody } from "@/lib/callbacks/decode";
 import { parseCallback } from "@/lib/callbacks/parse";
@@ -93,7 +94,7 @@ describe("reading the log back", () => {
   const longReason = `rejected: ${"y".repeat(600)}`;
   let since: Date;
 
-  beforeAll(async () => {
+  seedOnce(async () => {
     since = new Date(Date.now() + 3_600_000);
     const at = (minutes: number) => new Date(since.getTime() + minutes * 60_000);
     ids.push(await store.recordRejectedCallback({ receivedAt: at(-1), rawBody: "before", bodyBytes: 6, contentType: null, startedAt: performance.now(), envelope: null, httpStatus: 400, reason: "too early" }));

@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { seedOnce } from "@/test/seed-once";
 import { getStore } from "@/app/_server/store";
 import { benchCallback, businesses, campaigns, senders } from "@/bench/dataset";
 import { decodeJsonBody } from "@/lib/callbacks/decode";
@@ -23,7 +24,7 @@ const crafted = 3;
 let rows: (ContactShare & { searchText: string })[] = [];
 let store: Store;
 
-beforeAll(async () => {
+seedOnce(async () => {
   store = await getStore();
   const encoder = new TextEncoder();
   const batch = Array.from({ length: total }, (_, index) => {

@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { seedOnce } from "@/test/seed-once";
 import { kaleyraCallback, postCallback, apiRequest } from "@/test/callbacks";
 import { GET as getCampaigns } from "@/app/api/campaigns/route";
 import { GET as getHealth } from "@/app/api/health/route";
@@ -13,7 +14,7 @@ async function list(query: string) {
 const day = (iso: string) => String(Date.parse(iso) / 1000);
 
 /** A small, known inbox: each card's name says what it is for. */
-beforeAll(async () => {
+seedOnce(async () => {
   const seed = [
     { id: "m-alice", at: "2025-01-10T09:00:00Z", from: "441111", profile: "Alice Sender", business: "15550001", refs: { ref: "spring", ref1: "shoes", ref2: "" }, cards: [{ name: { formatted_name: "Alice Anders", first_name: "Alice", last_name: "Anders" }, phones: [{ phone: "+44 7700 900111", wa_id: "447700900111", type: "CELL" }], emails: [{ email: "alice@example.com" }], org: { company: "Widgets Ltd" } }] },
     { id: "m-bob", at: "2025-02-10T09:00:00Z", from: "442222", profile: "Bob Sender", business: "15550002", refs: { ref: "autumn", ref1: "hats", ref2: "spring" }, cards: [{ name: { formatted_name: "Bob Brown" }, phones: { phone: "+1 (415) 555-0199", type: "WORK" } }] },
