@@ -81,6 +81,7 @@ describe("the callback log", () => {
     expect(entry).toMatchObject({ id, receivedAt, rawBody: "{not json", bodyBytes: 9, contentType: "text/plain", envelope: null, outcome: "rejected", reason: "body is not valid JSON", httpStatus: 400, sharesStored: 0, reprocessedFrom: null });
     expect(Number.isInteger(entry!.durationMs)).toBe(true);
     expect(entry!.durationMs).toBeGreaterThanOrEqual(3);
+    expect(entry!.durationMs).toBeLessThan(10_000);
   });
 
   it("answers null for an id it does not hold", async () => {

@@ -45,7 +45,7 @@ export function counterKeysOf(row: NewContactShare): { facet: Facet; value: stri
 
 /** The UTC day (days since 1970-01-01) a card is counted under in the daily counts. */
 export function dayOf(time: Date | number): number {
-  return Math.floor((typeof time === "number" ? time : time.getTime()) / 86_400_000);
+  return Math.floor(Number(time) / 86_400_000);
 }
 
 function campaignValuesOf(row: NewContactShare): string[] {

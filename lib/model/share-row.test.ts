@@ -197,6 +197,11 @@ describe("counterKeysOf", () => {
     ]);
   });
 
+  it("counts a card without a sender under no sender", () => {
+    const stored = row(message({ sender: { waId: null, userId: null, profileName: null } }), card());
+    expect(counterKeysOf(stored).map((key) => key.facet)).toEqual(["all", "ref", "ref1", "ref2", "campaign", "campaign", "campaign", "business", "business_id", "waba"]);
+  });
+
   it("counts a business known only by its phone_number_id, with no label", () => {
     const stored = row(message({ business: { displayPhoneNumber: null, phoneNumberId: "777", wabaId: null } }), card());
     expect(counterKeysOf(stored).filter((key) => key.facet.startsWith("business"))).toEqual([{ facet: "business_id", value: "777", label: null }]);

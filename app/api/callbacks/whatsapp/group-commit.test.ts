@@ -29,6 +29,19 @@ describe("callbacks arriving together", () => {
     expect(await sqlCount("select count(*) as n from callbacks")).toBe(before + 12);
   });
 
+  it("are all stored, once each, when more arrive at once than one group takes", async () => {
+    const before = await sqlCount("select count(*) as n from callbacks");
+    // 70 callbacks (a group takes 64), then 3 of 200 cards each (a group takes 500 cards).
+    const small = Array.from({ length: 70 }, (_, index) => kaleyraCallback({ messageId: `crowd-${index}`, cards: [{ name: { formatted_name: `Crowd ${index}` } }] }));
+    const large = Array.from({ length: 3 }, (_, index) => kaleyraCallback({ messageId: `crowd-large-${index}`, cards: Array.from({ length: 200 }, (_, card) => ({ name: { formatted_name: `Large ${index}.${card}` } })) }));
+    for (const bodies of [small, large]) {
+      const answers = await Promise.all(bodies.map((body) => postCallback(body)));
+      expect(answers.map((answer) => [answer.status, answer.json.sharesStored])).toEqual(bodies.map((body) => [200, body.meta_object.value.messages[0]!.contacts.length]));
+    }
+    expect(await countShares("crowd-")).toBe(70 + 600);
+    expect(await sqlCount("select count(*) as n from callbacks")).toBe(before + 73);
+  });
+
   it("do not fail because one of them fails to store", async () => {
     const cure = await poison("poison-1");
     try {
