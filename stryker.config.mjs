@@ -22,7 +22,7 @@ export default {
   htmlReporter: { fileName: `reports/mutation/${group}/index.html` },
   jsonReporter: { fileName: `reports/mutation/${group}/mutation.json` },
   clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
-  concurrency: 2,
+  concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 2),
   timeoutMS: 10000,
   mutate: (process.env.MUTATE ?? "lib/callbacks/verify.ts").split(","),
   thresholds: { high: 90, low: 85, break: null },

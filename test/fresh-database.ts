@@ -13,7 +13,7 @@ if (process.env.TEST_ENGINE === "postgres") {
   const name = `test_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();
-  await admin.query(`create database "${name}"`);
+  await admin.query(`create database "${name}" template "${inject("postgresTemplate")}"`);
   await admin.end();
   const url = new URL(server);
   url.pathname = `/${name}`;
