@@ -42,6 +42,13 @@ describe("callbacks arriving together", () => {
     expect(await sqlCount("select count(*) as n from callbacks")).toBe(before + 73);
   });
 
+  it("leave the receiver idle once they are stored (no flush keeps rescheduling itself)", async () => {
+    await Promise.all(Array.from({ length: 5 }, (_, index) => postCallback(kaleyraCallback({ messageId: `idle-${index}`, cards: [{ name: { formatted_name: "Idle" } }] }))));
+    const start = performance.eventLoopUtilization();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(performance.eventLoopUtilization(start).utilization).toBeLessThan(0.5);
+  });
+
   it("do not fail because one of them fails to store", async () => {
     const cure = await poison("poison-1");
     try {
