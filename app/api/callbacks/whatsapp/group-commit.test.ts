@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import { kaleyraCallback, postCallback } from "@/test/callbacks";
 import { sqlAll, sqlCount, testEngine } from "@/test/database";
