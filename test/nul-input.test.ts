@@ -85,3 +85,14 @@ describe("a NUL character in input", () => {
     expect((await signInRoute(request)).status).toBe(401);
   });
 });
+
+describe("a NUL escape in a deeply nested body", () => {
+  it("is read as U+FFFD without walking the value: a body nested 100,000 levels still decodes, and an escaped backslash before u0000 stays text", async () => {
+    const { decodeJsonBody } = await import("@/lib/callbacks/decode");
+    const depth = 100_000;
+    const decoded = decodeJsonBody(new TextEncoder().encode(`{"x":"a\\u0000b","y":"\\\\u0000","z":"\\\\\\u0000","deep":${"[".repeat(depth)}${"]".repeat(depth)}}`));
+    expect(decoded.ok).toBe(true);
+    const value = (decoded as { value: Record<string, string> }).value;
+    expect([value.x, value.y, value.z]).toEqual(["a\uFFFDb", "\\u0000", "\\\uFFFD"]);
+  });
+});
