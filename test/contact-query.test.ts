@@ -1,17 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { seedOnce } from "@/test/seed-once";
 import { getStore } from "@/app/_server/store";
-import { benchCallback, businesses, campaigns, senders } from "@/bench/dataset";
-import { decodeJsonBody } from "@/lib/callbacks/decode";
-import { parseCallback } from "@/lib/callbacks/parse";
+import { businesses, campaigns, senders } from "@/bench/dataset";
 import { searchCountCap, type ContactFilterSet, type ContactSort } from "@/lib/model/contact-query";
 import type { ContactShare } from "@/lib/model/contact-share";
 import { searchTermOf } from "@/lib/model/search-text";
 import { contactKeyOf } from "@/lib/model/campaign-counters";
 import type { Store } from "@/lib/model/store";
 import { GET as listRoute } from "@/app/api/contacts/route";
-import { apiRequest, kaleyraCallback, postCallback } from "./callbacks";
-import { sqlAll } from "./database";
+import { apiRequest } from "./callbacks";
+import { craftedCards, generatedCards, seedContactQueryCards } from "./contact-query-seed";
+import { sqlAll, testEngine } from "./database";
 
 type CountContactsParams = ContactFilterSet;
 
@@ -19,29 +18,15 @@ type CountContactsParams = ContactFilterSet;
  * The planner picks a different index for each filter combination; this checks every plan against
  * the plain meaning of the filters, computed here in JavaScript over all rows.
  */
-const total = 1500;
-const crafted = 3;
+const total = generatedCards;
+const crafted = craftedCards;
 let rows: (ContactShare & { searchText: string })[] = [];
 let store: Store;
 
 seedOnce(async () => {
   store = await getStore();
-  const encoder = new TextEncoder();
-  const batch = Array.from({ length: total }, (_, index) => {
-    const bytes = encoder.encode(benchCallback(index));
-    const decoded = decodeJsonBody(bytes);
-    const parsed = decoded.ok ? parseCallback(decoded.value) : null;
-    if (!parsed?.ok) throw new Error("bench callback did not parse");
-    return { receivedAt: new Date(), startedAt: 0, rawBody: decoded.text, bodyBytes: bytes.byteLength, contentType: null, parsed: parsed.callback };
-  });
-  await store.ingestCallbackBatch(batch);
-  // Holds every trigram of "anan" and of "aaaa" without either word: the index alone would find it.
-  const lookalike = kaleyraCallback({ messageId: "m-lookalike", cards: [{ name: { formatted_name: 'Ana Nanda Baaab "Q"' } }] });
-  expect((await postCallback(lookalike)).status).toBe(200);
-  // Wildcards of GLOB and LIKE are plain characters to a search; the second card matches each of them read as a wildcard.
-  const wildcards = kaleyraCallback({ messageId: "m-wildcards", cards: [{ name: { formatted_name: "Pct 50% off_sale [x]*? back\\slash" } }] });
-  const wildcardLookalike = kaleyraCallback({ messageId: "m-wildcards-lookalike", cards: [{ name: { formatted_name: "Pct 50x offXsale x!y backslash" } }] });
-  for (const body of [wildcards, wildcardLookalike]) expect((await postCallback(body)).status).toBe(200);
+  // On PostgreSQL the database starts as a copy of the seeded template (test/fresh-database.ts).
+  if (testEngine === "sqlite") await seedContactQueryCards(store);
   const texts = new Map((await sqlAll<{ share_id: number; text: string }>("select share_id, text from contact_search_text")).map((row) => [Number(row.share_id), row.text]));
   rows = (await listAll()).map((row) => ({ ...row, searchText: texts.get(row.id)! }));
 });

@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, inject } from "vitest";
+import { afterAll, expect, inject } from "vitest";
 
 /**
  * Every test file gets a database of its own, never the app's: a SQLite file in a temporary folder,
@@ -13,7 +13,9 @@ if (process.env.TEST_ENGINE === "postgres") {
   const name = `test_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();
-  await admin.query(`create database "${name}" template "${inject("postgresTemplate")}"`);
+  // test/contact-query.test.ts starts from its cards, stored once per run (test/contact-query-seed.ts).
+  const template = expect.getState().testPath?.endsWith(path.join("test", "contact-query.test.ts")) ? inject("postgresContactQueryTemplate") : inject("postgresTemplate");
+  await admin.query(`create database "${name}" template "${template}"`);
   await admin.end();
   const url = new URL(server);
   url.pathname = `/${name}`;
