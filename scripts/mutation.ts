@@ -39,7 +39,7 @@ const groups: Group[] = [
     name: "store-postgres",
     engine: "postgres",
     mutate: ["db/postgres/callbacks.ts", "db/postgres/contact-plan.ts", "db/postgres/storage-errors.ts"],
-    tests: ["db/postgres/storage-errors.test.ts", "db/postgres/contact-plan.postgres.test.ts", "test/callback-log.test.ts", "test/contact-query.test.ts", "app/api/callbacks/whatsapp/route.test.ts", "app/api/callbacks/whatsapp/group-commit.test.ts", "app/api/callbacks/whatsapp/unavailable.postgres.test.ts", "app/api/contacts/route.test.ts"],
+    tests: ["db/postgres/storage-errors.test.ts", "db/postgres/contact-plan.postgres.test.ts", "test/callback-log.test.ts", "test/contact-query.test.ts", "app/api/callbacks/whatsapp/route.test.ts", "app/api/callbacks/whatsapp/group-commit.test.ts", "app/api/callbacks/whatsapp/unavailable.postgres.test.ts", "app/api/callbacks/whatsapp/deadlock.postgres.test.ts", "app/api/contacts/route.test.ts"],
   },
 ];
 
