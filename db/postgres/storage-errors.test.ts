@@ -55,11 +55,21 @@ describe("classifyPostgresError", () => {
     expect(classifyPostgresError(outer)).toBe(outer);
   });
 
-  it("keeps the original error as the cause", () => {
-    const error = wrapped(pgError("57014"));
+  it.each(["57014", "ECONNREFUSED", "08006", "53100", "53300", "40P01", "58030"])("keeps the original error as the cause (%s)", (code) => {
+    const error = wrapped(pgError(code));
     const classified = classifyPostgresError(error) as StorageUnavailableError;
     expect(classified.cause).toBe(error);
-    expect(classified.message).toBe("storage unavailable (timeout)");
+  });
+
+  it("keeps node-postgres's own error as the cause", () => {
+    for (const message of ["Connection terminated unexpectedly", "timeout exceeded when trying to connect"]) {
+      const error = new Error(message);
+      expect((classifyPostgresError(error) as StorageUnavailableError).cause).toBe(error);
+    }
+  });
+
+  it("names the reason in the message", () => {
+    expect((classifyPostgresError(wrapped(pgError("57014"))) as StorageUnavailableError).message).toBe("storage unavailable (timeout)");
   });
 
   it("passes an error already classified through unchanged", () => {
