@@ -10,7 +10,10 @@ import { parseCallback } from "@/lib/callbacks/parse";
 import { createApiToken, findLiveApiToken } from "@/lib/auth/api-tokens";
 import { agentOfSession, startSession } from "@/lib/auth/sessions";
 import type { Store } from "@/lib/model/store";
-import { benchCallback } from "@/bench/dataset";
+import { benchCallback, datasetEnd } from "@/bench/dataset";
+import { loadCampaignStats } from "@/lib/campaigns/campaign-stats";
+import { parseCampaignStatsQuery } from "@/lib/campaigns/stats-query";
+import { expectCountersExact } from "@/test/counters";
 
 /** An inbox on SQLite with something in every table: shares, rejected callbacks, agents, a token, a session, a setting. */
 async function sqliteInbox(file: string) {
@@ -46,6 +49,14 @@ async function everything(store: Store) {
     agents: (await store.listAgents()).map((agent) => [agent.id, agent.email, agent.isAdmin]),
     tokens: (await store.listApiTokens()).map((token) => [token.id, token.name, token.createdBy]),
     latest: await store.getLatestContactId(),
+    // Distinct senders and contacts per campaign: PostgreSQL reads them from the reach it builds from the copied links.
+    stats: await Promise.all(
+      [["any", 90], ["ref1", 30], ["ref2", 399]].map(([field, days]) => {
+        const query = parseCampaignStatsQuery({ field: String(field), from: new Date(datasetEnd - Number(days) * 86_400_000).toISOString().slice(0, 10), to: new Date(datasetEnd).toISOString().slice(0, 10) }, new Date(datasetEnd));
+        if (!query.ok) throw new Error(JSON.stringify(query.issues));
+        return loadCampaignStats(store, query.query);
+      }),
+    ),
   };
 }
 
@@ -65,6 +76,7 @@ describe("npm run db:copy", () => {
     const target = await getStore();
     expect(target.engine).toBe("postgres");
     expect(await everything(target)).toEqual(before);
+    await expectCountersExact();
     // The same session and API token work against the new database.
     expect((await agentOfSession(target, source.session))?.email).toBe("admin@copy.example");
     expect((await findLiveApiToken(target, source.token))?.name).toBe("crm");

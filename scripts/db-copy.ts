@@ -42,6 +42,9 @@ async function main(): Promise<number> {
     try {
       await client.query("begin");
       for (const table of tables) await copyTable(source, client, table);
+      // PostgreSQL's own summary of the campaign links (SQLite has none): built from the copied links.
+      const reachRows = Number((await client.query("select campaign_key_reach_rebuild() as n")).rows[0].n);
+      console.log(`  campaign_key_reach: ${reachRows.toLocaleString()} days summed from campaign_key_firsts`);
       await client.query("commit");
     } catch (error) {
       await client.query("rollback").catch(() => undefined);

@@ -37,11 +37,11 @@ describe("the campaign-counters migration on an existing inbox", () => {
     await sqlAll("delete from share_facets where facet = 'person'");
     await sqlAll("delete from facet_counts where facet = 'person'");
     // The migration's journal entry, found by its tag (later migrations may follow it).
-    const journal = JSON.parse(readFileSync(path.join("db", testEngine, "migrations", "meta", "_journal.json"), "utf8")) as { entries: { tag: string; when: number }[] };
-    const createdAt = journal.entries.find((entry) => entry.tag.endsWith("_campaign_counters"))!.when;
+    const createdAt = migrationCreatedAt("_campaign_counters");
     if (testEngine === "postgres") {
       await sqlAll("drop function campaign_keys_add(jsonb, smallint)");
       await sqlAll("drop function campaign_key_link(text, text, integer, text, integer, integer, smallint)");
+      await rollBackReachMigration();
       await sqlAll(`delete from drizzle."__drizzle_migrations" where created_at = ${createdAt}`);
     } else {
       await sqlAll(`delete from "__drizzle_migrations" where created_at = ${createdAt}`);
@@ -54,3 +54,53 @@ describe("the campaign-counters migration on an existing inbox", () => {
     await expectCountersExact({ campaigns: ["spring", "a", "b", "c"] });
   });
 });
+
+describe.runIf(testEngine === "postgres")("the campaign-reach migration on an existing PostgreSQL inbox", () => {
+  it("builds each day's reach from the links already stored, and the write path keeps it from there", async () => {
+    for (let index = 0; index < 40; index++) {
+      const body = kaleyraCallback({
+        messageId: `reach-${index}`,
+        from: `44770090${index % 4}`,
+        // Days 0…117 apart in steps of 3 or 29: near links, far links and first days.
+        timestamp: String(1_760_000_000 + ((index * 29) % 118) * 86_400),
+        extraInfo: { ref: index % 3 ? "spring" : "autumn", ref1: "", ref2: "" },
+        cards: [{ name: { formatted_name: `Person ${index % 6}` } }],
+      });
+      expect((await postCallback(body)).status).toBe(200);
+    }
+    await expectCountersExact();
+
+    await sqlAll("drop function campaign_key_link(text, text, integer, text, integer, integer, smallint)");
+    await sqlAll(`create function campaign_key_link(p_field text, p_kind text, p_day integer, p_value text, p_prev integer, p_n integer, p_shard smallint) returns void language plpgsql as $$
+      begin
+        insert into campaign_key_firsts as f (field, kind, value, far, day, prev_day, shard, count)
+          values (p_field, p_kind, p_value, case when p_day::bigint - p_prev > 31 then 1 else 0 end, p_day, p_prev, p_shard, p_n)
+          on conflict (field, kind, value, far, day, prev_day, shard) do update set count = f.count + excluded.count;
+        delete from campaign_key_firsts where field = p_field and kind = p_kind and value = p_value and day = p_day and prev_day = p_prev and shard = p_shard and count = 0;
+      end $$`);
+    await rollBackReachMigration();
+    await closeStore();
+    await getStore();
+
+    expect(Number((await sqlAll<{ n: number }>("select count(*) as n from campaign_key_reach"))[0]!.n)).toBeGreaterThan(0);
+    await expectCountersExact({ campaigns: ["spring", "autumn"] });
+    const body = kaleyraCallback({ messageId: "reach-after", from: "447700900", timestamp: String(1_760_000_000 + 50 * 86_400), extraInfo: { ref: "spring" }, cards: [{ name: { formatted_name: "Person 1" } }] });
+    expect((await postCallback(body)).status).toBe(200);
+    await expectCountersExact({ campaigns: ["spring", "autumn"] });
+  });
+});
+
+/** The migration's journal time, found by its tag (later migrations may follow it). */
+function migrationCreatedAt(tagSuffix: string): number {
+  const journal = JSON.parse(readFileSync(path.join("db", testEngine, "migrations", "meta", "_journal.json"), "utf8")) as { entries: { tag: string; when: number }[] };
+  return journal.entries.find((entry) => entry.tag.endsWith(tagSuffix))!.when;
+}
+
+/** PostgreSQL's campaign-reach migration (0008) undone: its table, index and functions, and its journal entry. */
+async function rollBackReachMigration(): Promise<void> {
+  await sqlAll("drop table campaign_key_reach");
+  await sqlAll("drop index if exists campaign_key_firsts_far_prev_day_idx");
+  await sqlAll("drop function campaign_key_reach_rebuild()");
+  await sqlAll("drop function campaign_reach_add(integer[], integer, integer)");
+  await sqlAll(`delete from drizzle."__drizzle_migrations" where created_at = ${migrationCreatedAt("_campaign_reach")}`);
+}

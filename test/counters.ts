@@ -3,7 +3,7 @@ import { getStore } from "@/app/_server/store";
 import type { NewContactShare } from "@/lib/model/contact-share";
 import { counterKeysOf, dayOf, shareFacetsOf } from "@/lib/model/share-facets";
 import { campaignFields, campaignPeopleOf, noPreviousDay } from "@/lib/model/campaign-counters";
-import { sqlAll } from "./database";
+import { sqlAll, testEngine } from "./database";
 
 /**
  * Checks the counters kept on write against a recount from the shares that remain: every counter,
@@ -120,4 +120,26 @@ async function expectCampaignCountersExact(rows: Row[]): Promise<void> {
     "select field, kind, day, value, prev_day, sum(count) as n from campaign_key_firsts group by field, kind, day, value, prev_day",
   );
   expect(Object.fromEntries(storedLinks.map((r) => [`${r.field}|${r.kind}|${Number(r.day)}|${r.value}|${Number(r.prev_day)}`, Number(r.n)]).filter(([, n]) => n !== 0))).toEqual(Object.fromEntries(links));
+
+  // PostgreSQL also keeps the links summed per day (campaign_key_reach): reach[k] counts the keys of
+  // the day whose previous day is at least k days back, k = 1…32 (32: more than 31 days, or none).
+  if (testEngine !== "postgres") return;
+  const reach = new Map<string, number[]>();
+  for (const [id, n] of links) {
+    const [field, kind, day, value, prev] = id.split("|");
+    const gap = Math.min(Number(day) - Number(prev), 32);
+    const dayId = `${field}|${kind}|${value}|${day}`;
+    const counts = reach.get(dayId) ?? Array<number>(32).fill(0);
+    for (let k = 1; k <= gap; k++) counts[k - 1]! += n;
+    reach.set(dayId, counts);
+  }
+  const storedReach = new Map<string, number[]>();
+  for (const r of await sqlAll<{ field: string; kind: string; value: string; day: number | string; reach: number[] }>("select field, kind, value, day, reach from campaign_key_reach")) {
+    const dayId = `${r.field}|${r.kind}|${r.value}|${Number(r.day)}`;
+    expect(r.reach).toHaveLength(32);
+    const counts = storedReach.get(dayId) ?? Array<number>(32).fill(0);
+    r.reach.forEach((n, index) => (counts[index]! += n));
+    storedReach.set(dayId, counts);
+  }
+  expect(Object.fromEntries([...storedReach].filter(([, counts]) => counts.some((n) => n !== 0)))).toEqual(Object.fromEntries(reach));
 }

@@ -17,7 +17,7 @@ export function postgresCampaignStore(db: PostgresDb): CampaignStore {
     },
 
     async countCampaignPeople(params) {
-      // Each key once, on its first day in the range: the day whose previous day lies before the range; key ranges per value and kind (see db/sqlite/campaigns.ts).
+      // Each key once, on its first day in the range (see peopleOf below), per value and kind.
       if (params.values.length === 0) return [];
       const result = await guardedPg(() => pool.query({ name: "campaign-people", text: peopleSql, values: [params.field, params.fromDay, params.toDay, params.values] }));
       return result.rows as { value: string; senders: number; contacts: number }[];
@@ -49,11 +49,19 @@ const bucketsSql = `select (day - $2) / $4 * $4 + $2 as day, value, sum(shares):
   from (select day, value, sum(count::integer) as shares from campaign_daily_counts where field = $1 and day >= $2 and day <= $3 group by day, value having sum(count::integer) > 0) days
   group by 1, 2`;
 
-/** Keys of one kind with a day in the range, for the value `v.value`: far links over the range, near ones over its first days. */
+/**
+ * Keys of one kind with a day in the range, for the value `v.value`: each key once, on its first day
+ * in [from, to], the day whose previous day lies before `from`. A key's day d in the range counts when
+ * its previous day is more than d − from days back: reach[d − from + 1] of campaign_key_reach (reach[32],
+ * more than 31 days back, from day from + 31 on), less the far links that start inside the range
+ * (those are counted by reach[32] but their previous day is not before `from`). About one row per
+ * day and value instead of every link: this is what keeps a 90-day count within its budget at 1M.
+ */
 function peopleOf(kind: "sender" | "contact"): string {
-  const where = `f.field = $1 and f.kind = '${kind}' and f.value = v.value and f.prev_day < $2`;
-  return `((select coalesce(sum(f.count::integer), 0) from campaign_key_firsts f where ${where} and f.far = 1 and f.day >= $2 and f.day <= $3)
-    + (select coalesce(sum(f.count::integer), 0) from campaign_key_firsts f where ${where} and f.far = 0 and f.day >= $2 and f.day <= least($3, $2 + ${nearLinkDays})))::integer`;
+  return `((select coalesce(sum(r.reach[least(r.day - $2 + 1, 32)]), 0) from campaign_key_reach r
+      where r.field = $1 and r.kind = '${kind}' and r.value = v.value and r.day >= $2 and r.day <= $3)
+    - (select coalesce(sum(f.count::integer), 0) from campaign_key_firsts f
+      where f.field = $1 and f.kind = '${kind}' and f.value = v.value and f.far = 1 and f.prev_day >= $2 and f.prev_day <= $3 - ${nearLinkDays + 1} and f.day <= $3))::integer`;
 }
 
 const peopleSql = `select v.value, ${peopleOf("sender")} as senders, ${peopleOf("contact")} as contacts from unnest($4::text[]) as v(value)`;

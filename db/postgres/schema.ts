@@ -238,7 +238,31 @@ export const campaignKeyFirsts = pgTable(
     shard: smallint("shard").notNull(),
     count: bigint("count", { mode: "number" }).notNull(),
   },
-  (table) => [primaryKey({ columns: [table.field, table.kind, table.value, table.far, table.day, table.prevDay, table.shard] })],
+  (table) => [
+    primaryKey({ columns: [table.field, table.kind, table.value, table.far, table.day, table.prevDay, table.shard] }),
+    // The far links that start inside a range, which the campaign people count takes back (migration 0008; it also includes count).
+    index("campaign_key_firsts_far_prev_day_idx").on(table.field, table.kind, table.value, table.prevDay, table.day).where(sql`far = 1`),
+  ],
+);
+
+/**
+ * campaign_key_firsts summed per day, for PostgreSQL's people count (PostgreSQL only, kept by
+ * campaign_key_link() and rebuilt from campaign_key_firsts by campaign_key_reach_rebuild(); migration
+ * 0008): reach[k] (k = 1…32) counts the keys on `day` whose previous day lies at least k days back
+ * (32: more than 31 days back, or none). A count over [from, to] then reads one element per day
+ * instead of every link: see db/postgres/campaigns.ts. In shards, like the links.
+ */
+export const campaignKeyReach = pgTable(
+  "campaign_key_reach",
+  {
+    field: text("field").$type<CampaignField>().notNull(),
+    kind: text("kind").$type<CampaignPeopleKind>().notNull(),
+    value: text("value").notNull(),
+    day: integer("day").notNull(),
+    shard: smallint("shard").notNull(),
+    reach: integer("reach").array().notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.field, table.kind, table.value, table.day, table.shard] })],
 );
 
 export const agents = pgTable(

@@ -159,4 +159,21 @@ describe("GET /api/campaigns/stats", () => {
       { numRuns: 30 },
     );
   }, 180_000);
+
+  it("counts a person returning after exactly 30, 31, 32 and 33 days once per range, wherever the range starts", async () => {
+    // Gaps on both sides of nearLinkDays (31), the line between a near and a far link: every range
+    // start and length below puts one of these returns on the first day, day 31 or day 32 of a range.
+    const days = [200, 230, 261, 293, 326];
+    for (const day of days) await post({ day, second: 3600, ref: "spring", ref1: "", ref2: "", sender: senders[0]!, cards: [0] });
+    await post({ day: 261, second: 7200, ref: "spring", ref1: "", ref2: "", sender: senders[1]!, cards: [3] });
+    for (let from = 195; from <= 330; from++) {
+      for (const length of [0, 30, 31, 32, 33, 63, 90]) {
+        const fromDay = dayZero + from;
+        const toDay = fromDay + length;
+        const { status, json } = await stats(`from=${iso(fromDay)}&to=${iso(toDay)}&field=ref&interval=week`);
+        expect(status).toBe(200);
+        expect(json.campaigns, `from day ${from}, ${length + 1} days`).toEqual(expected({ fromDay, toDay, field: "ref", interval: "week" }).campaigns);
+      }
+    }
+  }, 120_000);
 });
