@@ -605,7 +605,7 @@ function printTable(results: Results) {
 
   if (results.queries) {
   const queries = results.queries;
-  console.log(`\n== Queries (server time inside the query functions, 20 runs) ==`);
+  console.log(`\n== Queries (server time inside the query functions, 20 runs after 5 warm-up runs) ==`);
   line("query", `${smaller.toLocaleString()} med`, `${smaller.toLocaleString()} p95`, `${larger.toLocaleString()} med`, `${larger.toLocaleString()} p95`, "target p95");
   queries[smaller]!.forEach((query, index) => {
     const big = queries[larger]![index]!;
