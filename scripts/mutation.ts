@@ -33,7 +33,7 @@ const groups: Group[] = [
     name: "store-sqlite",
     engine: "sqlite",
     mutate: ["lib/model/share-row.ts", "lib/model/share-facets.ts", "lib/model/search-text.ts", "db/sqlite/callbacks.ts", "db/sqlite/share-writes.ts", "db/sqlite/contact-plan.ts"],
-    tests: ["lib/model/share-row.test.ts", "db/sqlite/commit-groups.sqlite.test.ts", "db/sqlite/contact-plan.sqlite.test.ts", "test/callback-log.test.ts", "test/contact-query.test.ts", "app/api/callbacks/whatsapp/route.test.ts", "app/api/callbacks/whatsapp/group-commit.test.ts", "app/api/callbacks/whatsapp/limits.test.ts", "app/api/contacts/route.test.ts"],
+    tests: ["lib/model/share-row.test.ts", "db/sqlite/commit-groups.sqlite.test.ts", "db/sqlite/contact-plan.sqlite.test.ts", "test/callback-log.test.ts", "test/contact-query.test.ts", "app/api/callbacks/whatsapp/route.test.ts", "app/api/callbacks/whatsapp/group-commit.test.ts", "app/api/callbacks/whatsapp/limits.test.ts", "app/api/callbacks/whatsapp/locked.sqlite.test.ts", "app/api/callbacks/whatsapp/lock-wait.sqlite.test.ts", "app/api/contacts/route.test.ts"],
   },
   {
     name: "store-postgres",

@@ -9,7 +9,7 @@ import type { CallbackStore } from "@/lib/model/store";
 import type { SqliteDb } from "./client";
 import { callbacks } from "./schema";
 import { insertShare } from "./share-writes";
-import { guarded } from "./storage-errors";
+import { classifySqliteError, guarded } from "./storage-errors";
 
 /**
  * One group is at most this many callbacks, cards and body bytes (but always at least one callback):
@@ -23,7 +23,10 @@ const maxGroupBytes = 1024 * 1024;
 const summaryBodyChars = 4000;
 const summaryReasonChars = 400;
 
-type PendingCallback = { params: IngestCallbackParams; resolve: (result: IngestResult) => void; reject: (error: unknown) => void };
+type PendingCallback = { params: IngestCallbackParams; queuedAt: number; resolve: (result: IngestResult) => void; reject: (error: unknown) => void };
+
+/** How often a group waiting for another connection's write lock tries again (the event loop stays free meanwhile). */
+const lockRetryMs = 2;
 
 /** The callback log and the ingest path, on one SQLite connection. */
 export function sqliteCallbackStore(db: SqliteDb): CallbackStore {
@@ -37,6 +40,9 @@ export function sqliteCallbackStore(db: SqliteDb): CallbackStore {
     .prepare();
   let pending: PendingCallback[] = [];
   let flushScheduled = false;
+  // How long a callback may wait for the write lock (SQLITE_BUSY_TIMEOUT_MS) before it is answered 503.
+  const busyTimeoutMs = Number(sqlite.pragma("busy_timeout", { simple: true }));
+  const transactionStatements = { begin: sqlite.prepare("BEGIN IMMEDIATE"), commit: sqlite.prepare("COMMIT"), rollback: sqlite.prepare("ROLLBACK") };
 
   /**
    * Stores callbacks and their log entries in one IMMEDIATE transaction: the write lock is taken up
@@ -67,22 +73,68 @@ export function sqliteCallbackStore(db: SqliteDb): CallbackStore {
   }
 
   /**
+   * Takes the write lock at once, or answers false while another connection (the purge, a backup,
+   * another process) holds it. Not SQLite's busy wait: that would block the event loop, and its
+   * back-off (up to 100 ms between looks) can keep missing the short gaps a batched writer leaves.
+   */
+  function tryBeginImmediate(): boolean {
+    sqlite.pragma("busy_timeout = 0");
+    try {
+      transactionStatements.begin.run();
+      return true;
+    } catch (error) {
+      if (isLockBusy(error)) return false;
+      throw error;
+    } finally {
+      sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    }
+  }
+
+  /** Stores a group in the transaction tryBeginImmediate() opened, and commits it (or rolls it back). */
+  function storeGroup(batch: IngestCallbackParams[]): IngestResult[] {
+    try {
+      const results = batch.map(storeCallback);
+      transactionStatements.commit.run();
+      return results;
+    } catch (error) {
+      if (sqlite.inTransaction) transactionStatements.rollback.run();
+      throw error;
+    }
+  }
+
+  /**
    * Group commit: callbacks that arrive together are stored in one transaction, so they share one
    * commit (and one fsync) instead of paying for one each. Every promise still resolves only after
-   * its callback is committed: a 200 still means durably stored.
+   * its callback is committed: a 200 still means durably stored. While another connection holds the
+   * write lock, the group waits (callbacks arriving meanwhile join it) and tries again every few ms;
+   * a callback that waited SQLITE_BUSY_TIMEOUT_MS is answered "locked" (503).
    */
   function flushPending(): void {
-    const size = groupSizeFrom(pending);
-    const group = pending.slice(0, size);
-    pending = pending.slice(size);
-    flushScheduled = pending.length > 0;
-    if (flushScheduled) setImmediate(flushPending);
+    flushScheduled = false;
+    if (pending.length === 0) return;
+    let locked: boolean;
     try {
-      const results = ingestBatch(group.map((entry) => entry.params));
+      locked = guarded(tryBeginImmediate);
+    } catch (error) {
+      rejectAll(pending.splice(0), error);
+      return;
+    }
+    if (!locked) {
+      const now = performance.now();
+      const expired = pending.filter((entry) => now - entry.queuedAt >= busyTimeoutMs);
+      pending = pending.filter((entry) => now - entry.queuedAt < busyTimeoutMs);
+      if (expired.length) rejectAll(expired, classifyBusy());
+      if (pending.length) schedule(lockRetryMs);
+      return;
+    }
+    const group = pending.splice(0, groupSizeFrom(pending));
+    if (pending.length) schedule(0);
+    try {
+      const results = guarded(() => storeGroup(group.map((entry) => entry.params)));
       group.forEach((entry, index) => entry.resolve(results[index]!));
     } catch (error) {
       if (group.length === 1 || isStorageUnavailable(error)) {
-        for (const entry of group) entry.reject(error);
+        rejectAll(group, error);
         return;
       }
       // Something unexpected in one callback must not fail the others: store each on its own.
@@ -96,14 +148,18 @@ export function sqliteCallbackStore(db: SqliteDb): CallbackStore {
     }
   }
 
+  function schedule(delayMs: number): void {
+    if (flushScheduled) return;
+    flushScheduled = true;
+    if (delayMs === 0) setImmediate(flushPending);
+    else setTimeout(flushPending, delayMs);
+  }
+
   return {
     ingestCallback(params) {
       return new Promise((resolve, reject) => {
-        pending.push({ params, resolve, reject });
-        if (!flushScheduled) {
-          flushScheduled = true;
-          setImmediate(flushPending);
-        }
+        pending.push({ params, queuedAt: performance.now(), resolve, reject });
+        schedule(0);
       });
     },
 
@@ -185,4 +241,18 @@ function prepareLogStatements(sqlite: Database.Database) {
     finish: sqlite.prepare("update callbacks set outcome = ?, reason = ?, shares_stored = ?, duration_ms = ? where id = ?"),
     noteRedelivery: sqlite.prepare("insert or ignore into redelivered_messages (message_id, callback_id) values (?, ?)"),
   };
+}
+
+function rejectAll(entries: PendingCallback[], error: unknown): void {
+  for (const entry of entries) entry.reject(error);
+}
+
+function isLockBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^SQLITE_BUSY/.test(code);
+}
+
+/** The error a callback that waited too long for the lock gets: as SQLite's own busy timeout would give it. */
+function classifyBusy(): unknown {
+  return classifySqliteError(Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" }));
 }
