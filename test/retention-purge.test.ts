@@ -116,6 +116,34 @@ describe("the retention purge", () => {
     expect(await store.countContacts({ q: "segments card 99" })).toBe(11);
   }, 60_000);
 
+  it.runIf(testEngine === "sqlite")("turns the search index's automerge off while compacting, back on after, and on again at the next purge after a compaction stopped midway", async () => {
+    const store = await getStore();
+    const automerge = async () => (await sqlOne<{ v: number }>("select v from contact_search_config where k = 'automerge'"))?.v;
+    await store.putSetting({ key: searchIndexMergedKey, value: "" });
+    await seed("automerge", 600, new Date());
+    expect((await store.listSearchIndexSegments()).length).toBeGreaterThan(1);
+    // Each compaction step sees automerge off: callbacks arriving between steps start no merges of their own.
+    const seenBySteps: unknown[] = [];
+    const watched = Object.create(store) as typeof store;
+    watched.compactSearchIndexStep = async (params) => {
+      seenBySteps.push(await automerge());
+      await postCallback(kaleyraCallback({ messageId: `automerge-during-${seenBySteps.length}`, cards: [{ name: { formatted_name: "Arrived while compacting" } }] }));
+      return store.compactSearchIndexStep(params);
+    };
+    const report = await runPurge(watched, { policy: { shareDays: null, rawBodyDays: null, auditDays: 365 }, actor: cli });
+    expect(report).toMatchObject({ ran: true, searchIndexCompacted: true });
+    expect(seenBySteps.length).toBeGreaterThan(0);
+    expect(new Set(seenBySteps)).toEqual(new Set([0]));
+    expect(await automerge()).toBe(4);
+    expect(await store.countContacts({ q: "arrived while compacting" })).toBe(seenBySteps.length);
+
+    // A compaction killed midway leaves it off; the next purge (nothing else due) turns it back on.
+    await store.setSearchIndexAutomerge({ on: false });
+    expect(await automerge()).toBe(0);
+    expect(await runPurge(store, { policy: { shareDays: null, rawBodyDays: null, auditDays: 365 }, actor: cli })).toMatchObject({ ran: true, searchIndexSteps: 0 });
+    expect(await automerge()).toBe(4);
+  }, 60_000);
+
   it("runs once when started twice at the same time: the second skips", async () => {
     const store = await getStore();
     await seed("twice", 300, new Date(Date.now() - 40 * dayMs));

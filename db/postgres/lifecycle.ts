@@ -271,6 +271,8 @@ export function postgresLifecycleStore(db: PostgresDb): LifecycleStore {
       return [];
     },
 
+    async setSearchIndexAutomerge() {},
+
     async withPurgeLock(work) {
       // The lock lives as long as this session: one connection is held for the whole purge.
       const client = await guardedPg(() => pool.connect());

@@ -284,6 +284,10 @@ export function sqliteLifecycleStore(db: SqliteDb): LifecycleStore {
       return { worked: value, heldMs };
     },
 
+    async setSearchIndexAutomerge(params) {
+      guarded(() => (params.on ? statements.automergeOn : statements.automergeOff).run());
+    },
+
     async listSearchIndexSegments() {
       return guarded(() => {
         const row = statements.searchIndexStructure.get() as { block: Uint8Array } | undefined;
@@ -328,6 +332,9 @@ function prepareStatements(sqlite: Database.Database) {
     secureSearchDeleteOn: sqlite.prepare("insert into contact_search (contact_search, rank) values ('secure-delete', 1)"),
     secureSearchDeleteOff: sqlite.prepare("insert into contact_search (contact_search, rank) values ('secure-delete', 0)"),
     mergeSearchIndex: sqlite.prepare("insert into contact_search (contact_search, rank) values ('merge', ?)"),
+    // FTS5's default automerge is 4 (merge a level once it holds 4 segments).
+    automergeOn: sqlite.prepare("insert into contact_search (contact_search, rank) values ('automerge', 4)"),
+    automergeOff: sqlite.prepare("insert into contact_search (contact_search, rank) values ('automerge', 0)"),
     totalChanges: sqlite.prepare("select total_changes() as n"),
     searchIndexStructure: sqlite.prepare("select block from contact_search_data where id = 10"),
   };

@@ -15,11 +15,20 @@ export const searchIndexMergedKey = "search_index_merged_at";
  * Segments written meanwhile (new callbacks) hold no deleted card and are left to the usual merging.
  */
 export async function compactSearchIndex(
-  store: Pick<Store, "compactSearchIndexStep" | "listSearchIndexSegments" | "putSetting">,
+  store: Pick<Store, "compactSearchIndexStep" | "listSearchIndexSegments" | "putSetting" | "setSearchIndexAutomerge">,
   params: { maxSeconds: number },
 ): Promise<{ finished: boolean; steps: number; seconds: number }> {
   await store.putSetting({ key: compactionPendingKey, value: new Date().toISOString() });
-  const result = await mergeAwaySegments(store, params);
+  // Callbacks arriving meanwhile would start small merges of their own, which FTS5 carries on first:
+  // every step of the compaction would go to them (at 1M shares under ingest, it never finished).
+  // Their segments wait instead, merged at once when a level reaches 16 (FTS5's crisis merge).
+  await store.setSearchIndexAutomerge({ on: false });
+  let result: Awaited<ReturnType<typeof mergeAwaySegments>>;
+  try {
+    result = await mergeAwaySegments(store, params);
+  } finally {
+    await store.setSearchIndexAutomerge({ on: true });
+  }
   if (result.finished) {
     await store.putSetting({ key: compactionPendingKey, value: "" });
     await store.putSetting({ key: searchIndexMergedKey, value: new Date().toISOString() });

@@ -52,6 +52,9 @@ export async function runPurge(
   const started = performance.now();
 
   const outcome = await store.withPurgeLock(async () => {
+    // A compaction stopped midway (the process killed, a deploy) left the search index's automerge
+    // off; this turns it back on for good (the compaction below turns it off only while it runs).
+    await store.setSearchIndexAutomerge({ on: true });
     const report = { sharesDeleted: 0, sharesSeconds: 0, callbacksRedacted: 0, searchIndexCompacted: true, searchIndexSeconds: 0, searchIndexSteps: 0, bodiesCleared: 0, auditEventsDeleted: 0, tombstonesDeleted: 0 };
     if (shareCutoff) {
       const total = await store.countSharesReceivedBefore({ before: shareCutoff });

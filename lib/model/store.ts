@@ -134,6 +134,13 @@ export type LifecycleStore = {
    */
   listSearchIndexSegments(): Promise<number[]>;
   /**
+   * Whether writers merge the search index's small segments as they go (SQLite FTS5's automerge; on
+   * by default). Compaction turns it off while it runs: FTS5 carries on the merge in progress on the
+   * lowest level, so the small merges that callbacks start would take every compaction step.
+   * Nothing to do on PostgreSQL.
+   */
+  setSearchIndexAutomerge(params: { on: boolean }): Promise<void>;
+  /**
    * Runs `work` unless another process or instance is purging: PostgreSQL's advisory try-lock, a
    * lease row on SQLite. Never waits for the other.
    */
