@@ -57,11 +57,14 @@ const bucketsSql = `select (day - $2) / $4 * $4 + $2 as day, value, sum(shares):
  * (those are counted by reach[32] but their previous day is not before `from`). About one row per
  * day and value instead of every link: this is what keeps a 90-day count within its budget at 1M.
  */
+/** The elements of a reach array (migration 0008): days 1…31 back, then "more than nearLinkDays back, or none". */
+const reachLength = nearLinkDays + 1;
+
 function peopleOf(kind: "sender" | "contact"): string {
-  return `((select coalesce(sum(r.reach[least(r.day - $2 + 1, 32)]), 0) from campaign_key_reach r
+  return `((select coalesce(sum(r.reach[least(r.day - $2 + 1, ${reachLength})]), 0) from campaign_key_reach r
       where r.field = $1 and r.kind = '${kind}' and r.value = v.value and r.day >= $2 and r.day <= $3)
     - (select coalesce(sum(f.count::integer), 0) from campaign_key_firsts f
-      where f.field = $1 and f.kind = '${kind}' and f.value = v.value and f.far = 1 and f.prev_day >= $2 and f.prev_day <= $3 - ${nearLinkDays + 1} and f.day <= $3))::integer`;
+      where f.field = $1 and f.kind = '${kind}' and f.value = v.value and f.far = 1 and f.prev_day >= $2 and f.prev_day <= $3 - ${reachLength} and f.day <= $3))::integer`;
 }
 
 const peopleSql = `select v.value, ${peopleOf("sender")} as senders, ${peopleOf("contact")} as contacts from unnest($4::text[]) as v(value)`;

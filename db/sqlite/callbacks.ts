@@ -73,17 +73,17 @@ export function sqliteCallbackStore(db: SqliteDb): CallbackStore {
   }
 
   /**
-   * Takes the write lock at once, or answers false while another connection (the purge, a backup,
-   * another process) holds it. Not SQLite's busy wait: that would block the event loop, and its
+   * Takes the write lock at once (null), or answers SQLite's busy error while another connection (the
+   * purge, a backup, another process) holds it. Not SQLite's busy wait: that would block the event loop, and its
    * back-off (up to 100 ms between looks) can keep missing the short gaps a batched writer leaves.
    */
-  function tryBeginImmediate(): boolean {
+  function tryBeginImmediate(): unknown {
     sqlite.pragma("busy_timeout = 0");
     try {
       transactionStatements.begin.run();
-      return true;
+      return null;
     } catch (error) {
-      if (isLockBusy(error)) return false;
+      if (isLockBusy(error)) return error;
       throw error;
     } finally {
       sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
@@ -112,18 +112,18 @@ export function sqliteCallbackStore(db: SqliteDb): CallbackStore {
   function flushPending(): void {
     flushScheduled = false;
     if (pending.length === 0) return;
-    let locked: boolean;
+    let busy: unknown;
     try {
-      locked = guarded(tryBeginImmediate);
+      busy = guarded(tryBeginImmediate);
     } catch (error) {
       rejectAll(pending.splice(0), error);
       return;
     }
-    if (!locked) {
+    if (busy) {
       const now = performance.now();
       const expired = pending.filter((entry) => now - entry.queuedAt >= busyTimeoutMs);
       pending = pending.filter((entry) => now - entry.queuedAt < busyTimeoutMs);
-      if (expired.length) rejectAll(expired, classifyBusy());
+      if (expired.length) rejectAll(expired, classifySqliteError(busy));
       if (pending.length) schedule(lockRetryMs);
       return;
     }
@@ -252,7 +252,3 @@ function isLockBusy(error: unknown): boolean {
   return typeof code === "string" && /^SQLITE_BUSY/.test(code);
 }
 
-/** The error a callback that waited too long for the lock gets: as SQLite's own busy timeout would give it. */
-function classifyBusy(): unknown {
-  return classifySqliteError(Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" }));
-}
