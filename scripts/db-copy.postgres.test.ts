@@ -45,7 +45,9 @@ async function everything(store: Store) {
     search: (await store.listContacts({ q: "shar", sort: "newest", page: 1, pageSize: 20 })).map((row) => row.id),
     campaigns: await store.listCampaigns(),
     senders: await store.listFacetValues({ facet: "sender", limit: 10 }),
-    log: (await store.listCallbacks({ limit: 1000 })).map((entry) => [entry.id, entry.outcome, entry.httpStatus, entry.reasonStart, entry.receivedAt.toISOString()]),
+    log: (await store.listCallbacks({ limit: 1000 })).map((entry) => [entry.id, entry.outcome, entry.httpStatus, entry.reasonStart, entry.receivedAt.toISOString(), entry.bodyStart]),
+    // SQLite keeps bodies compressed (most of them), PostgreSQL as text: the same text either way.
+    bodies: await Promise.all([1, 2, 50, 400, 1201].map(async (id) => (await store.getCallbackById({ id }))?.rawBody)),
     agents: (await store.listAgents()).map((agent) => [agent.id, agent.email, agent.isAdmin]),
     tokens: (await store.listApiTokens()).map((token) => [token.id, token.name, token.createdBy]),
     latest: await store.getLatestContactId(),

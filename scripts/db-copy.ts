@@ -14,6 +14,7 @@ import pg from "pg";
 import { openPostgres } from "../db/postgres/client";
 import * as postgresSchema from "../db/postgres/schema";
 import { openSqlite } from "../db/sqlite/client";
+import { decodeStoredBody } from "../db/sqlite/stored-body";
 
 /** Rows per INSERT: as many as fit under PostgreSQL's 65,535 parameters per statement. */
 const parametersPerInsert = 60_000;
@@ -105,6 +106,8 @@ async function copyTable(source: Database.Database, client: pg.PoolClient, table
 /** A SQLite value as the PostgreSQL column takes it: times are milliseconds, lists JSON text, booleans 0/1. */
 function convert(column: PgColumn, value: unknown): unknown {
   if (value === null || value === undefined) return null;
+  // SQLite keeps callback bodies compressed; PostgreSQL keeps their text.
+  if (getTableName(column.table) === "callbacks" && column.name === "raw_body") return decodeStoredBody(value);
   switch (column.columnType) {
     case "PgTimestamp":
       return new Date(Number(value));

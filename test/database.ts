@@ -1,10 +1,12 @@
 import Database from "better-sqlite3";
 import pg from "pg";
+import { decodeStoredBody } from "@/db/sqlite/stored-body";
 
 /**
  * Plain SQL against the test file's own database, whichever engine runs: for checking what was
  * stored (row counts, log entries) without going through the code under test. Write `?` placeholders;
- * table and column names are the same on both engines. Opened lazily, after the store migrated.
+ * table and column names are the same on both engines. Callback bodies: select `raw_body` (it reads as
+ * text on both), and match them with `callbacksWithBodyContaining`, not SQL's LIKE. Opened lazily, after the store migrated.
  */
 export const testEngine: "sqlite" | "postgres" = process.env.DATABASE_URL ? "postgres" : "sqlite";
 
@@ -17,7 +19,9 @@ export async function sqlAll<Row = Record<string, unknown>>(query: string, ...pa
   if (testEngine === "sqlite") {
     sqlite ??= new Database(process.env.DATABASE_PATH!);
     const statement = sqlite.prepare(query);
-    return (statement.reader ? statement.all(...params) : (statement.run(...params), [])) as Row[];
+    if (!statement.reader) return (statement.run(...params), []) as Row[];
+    // SQLite keeps callback bodies compressed: a `raw_body` column reads as its text, as on PostgreSQL.
+    return (statement.all(...params) as Record<string, unknown>[]).map((row) => ("raw_body" in row ? { ...row, raw_body: decodeStoredBody(row.raw_body) } : row)) as Row[];
   }
   pool ??= new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
   let index = 0;
@@ -38,4 +42,10 @@ export async function closeTestDatabase(): Promise<void> {
   sqlite = null;
   await pool?.end();
   pool = null;
+}
+
+/** Log entries whose body contains `fragment` (SQLite stores bodies compressed, so LIKE cannot see into them). */
+export async function callbacksWithBodyContaining(fragment: string): Promise<{ id: number; outcome: string; http_status: number }[]> {
+  const rows = await sqlAll<{ id: number; outcome: string; http_status: number; raw_body: string | null }>("select id, outcome, http_status, raw_body from callbacks order by id");
+  return rows.filter((row) => row.raw_body?.includes(fragment)).map(({ id, outcome, http_status }) => ({ id: Number(id), outcome, http_status }));
 }

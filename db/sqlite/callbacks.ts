@@ -10,6 +10,7 @@ import type { SqliteDb } from "./client";
 import { callbacks } from "./schema";
 import { insertShare } from "./share-writes";
 import { classifySqliteError, guarded } from "./storage-errors";
+import { encodeStoredBody, previewStoredBody, storedPrefixBytes } from "./stored-body";
 
 /**
  * One group is at most this many callbacks, cards and body bytes (but always at least one callback):
@@ -53,7 +54,7 @@ export function sqliteCallbackStore(db: SqliteDb): CallbackStore {
   }
 
   function storeCallback(params: IngestCallbackParams): IngestResult {
-    const { id: callbackId } = log.insert.get(params.receivedAt.getTime(), params.parsed.envelope, params.contentType, params.bodyBytes, params.rawBody, params.reprocessedFrom ?? null) as { id: number };
+    const { id: callbackId } = log.insert.get(params.receivedAt.getTime(), params.parsed.envelope, params.contentType, params.bodyBytes, encodeStoredBody(params.rawBody), params.reprocessedFrom ?? null) as { id: number };
     let sharesStored = 0;
     let sharesAlreadyStored = 0;
     for (const message of params.parsed.messages) {
@@ -195,7 +196,7 @@ export function sqliteCallbackStore(db: SqliteDb): CallbackStore {
         db
           .select({
             ...columns,
-            bodyStart: sql<string | null>`substr(${callbacks.rawBody}, 1, ${summaryBodyChars})`,
+            bodyStart: sql<unknown>`substr(${callbacks.rawBody}, 1, ${storedPrefixBytes(summaryBodyChars)})`,
             reasonStart: sql<string | null>`substr(${callbacks.reason}, 1, ${summaryReasonChars})`,
             reasonChars: sql<number>`coalesce(length(${callbacks.reason}), 0)`,
           })
@@ -203,7 +204,8 @@ export function sqliteCallbackStore(db: SqliteDb): CallbackStore {
           .where(and(...conditions))
           .orderBy(desc(callbacks.id))
           .limit(params.limit)
-          .all(),
+          .all()
+          .map((row) => ({ ...row, bodyStart: previewStoredBody(row.bodyStart, summaryBodyChars) })),
       );
     },
 

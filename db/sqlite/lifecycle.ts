@@ -24,6 +24,7 @@ import { fts5SegmentIds } from "./fts5-structure";
 import { countCampaignShare } from "./campaign-counters";
 import { contactShares } from "./schema";
 import { guarded } from "./storage-errors";
+import { decodeStoredBody, encodeStoredBody } from "./stored-body";
 
 /** The lease a purge holds on SQLite (several processes may open one file): renewed while it runs, expired if its holder died. */
 const purgeLeaseKey = "purge_lease";
@@ -103,11 +104,12 @@ export function sqliteLifecycleStore(db: SqliteDb): LifecycleStore {
     }
     const redacted: number[] = [];
     for (const callbackId of holders.callbackIds()) {
-      const body = statements.callbackBody.get(callbackId) as { rawBody: string | null } | undefined;
-      if (!body || body.rawBody === null) continue;
-      const outcome = redactionOutcome({ rawBody: body.rawBody, cards: holders.cardsOf(callbackId), bodies: params.bodies, redactBody: params.redactBody });
+      const stored = statements.callbackBody.get(callbackId) as { rawBody: unknown } | undefined;
+      const rawBody = decodeStoredBody(stored?.rawBody);
+      if (rawBody === null) continue;
+      const outcome = redactionOutcome({ rawBody, cards: holders.cardsOf(callbackId), bodies: params.bodies, redactBody: params.redactBody });
       if (!outcome) continue;
-      statements.redactBody.run(outcome.rawBody, outcome.redaction, params.at.getTime(), callbackId);
+      statements.redactBody.run(encodeStoredBody(outcome.rawBody), outcome.redaction, params.at.getTime(), callbackId);
       redacted.push(callbackId);
     }
     return redacted;
@@ -201,11 +203,11 @@ export function sqliteLifecycleStore(db: SqliteDb): LifecycleStore {
           () =>
             sqlite
               .prepare(`select id, raw_body as rawBody from callbacks where outcome in (${marks(params.outcomes)}) and raw_body is not null and id > ? order by id limit ?`)
-              .all(...params.outcomes, after, bodyPageSize) as { id: number; rawBody: string }[],
+              .all(...params.outcomes, after, bodyPageSize) as { id: number; rawBody: unknown }[],
         );
         if (page.length === 0) return dropped;
         after = page[page.length - 1]!.id;
-        const matches = page.filter((row) => params.mentions(row.rawBody)).map((row) => row.id);
+        const matches = page.filter((row) => params.mentions(decodeStoredBody(row.rawBody)!)).map((row) => row.id);
         if (matches.length) {
           guarded(() =>
             withSecureDelete(sqlite, () =>

@@ -1,11 +1,19 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { customType, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { StoredAddress, StoredEmail, StoredPhone, StoredUrl } from "../../lib/model/contact-share";
 import { callbackOutcomes } from "../../lib/model/callback-log";
 import { auditActions, auditActorTypes, type AuditDetails } from "../../lib/model/audit";
 import { callbackRedactions } from "../../lib/model/lifecycle";
 import { counterFacets } from "../../lib/model/share-facets";
 import { campaignFields, campaignPeopleKinds } from "../../lib/model/campaign-counters";
+import { decodeStoredBody, encodeStoredBody } from "./stored-body";
+
+/** A callback body: the exact text to the code, compressed in the file when that is smaller (see stored-body.ts). */
+const storedBody = customType<{ data: string; driverData: Buffer | string }>({
+  dataType: () => "text",
+  toDriver: encodeStoredBody,
+  fromDriver: (stored) => decodeStoredBody(stored)!,
+});
 
 /** Every request to the callback endpoint, verbatim, with what became of it. */
 export const callbacks = sqliteTable(
@@ -21,8 +29,8 @@ export const callbacks = sqliteTable(
     sharesStored: integer("shares_stored").notNull().default(0),
     contentType: text("content_type"),
     bodyBytes: integer("body_bytes").notNull(),
-    /** The body exactly as received (UTF-8 text); null only when it was too large to keep. */
-    rawBody: text("raw_body"),
+    /** The body exactly as received (UTF-8 text, stored compressed); null when too large to keep or removed. */
+    rawBody: storedBody("raw_body"),
     durationMs: integer("duration_ms").notNull().default(0),
     reprocessedFrom: integer("reprocessed_from"),
     /** Set when the body was changed after arrival: cards removed or body dropped after a deletion, or cleared by retention. */

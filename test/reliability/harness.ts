@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { benchCallback, benchMessageId } from "../../bench/dataset";
+import { decodeStoredBody } from "../../db/sqlite/stored-body";
 
 export const root = path.join(import.meta.dirname, "..", "..");
 export const callbackToken = "reliability-token";
@@ -178,14 +179,25 @@ export function sharesPerMessage(database: string): Map<string, number> {
 
 /** The callback log per message id and outcome, e.g. "wamid.X" → {stored: 1, duplicate: 2}; bodies without a message id under "". */
 export function logPerMessage(database: string): Map<string, Record<string, number>> {
-  const rows = inspect(database, (db) => db.prepare("select case when json_valid(raw_body) then coalesce(json_extract(raw_body, '$.meta_object.value.messages[0].id'), '') else '' end as id, outcome, count(*) as n from callbacks group by 1, 2").all() as { id: string; outcome: string; n: number }[]);
+  // Bodies are stored compressed, so the message id is read in JavaScript, not with json_extract.
+  const rows = inspect(database, (db) => db.prepare("select raw_body, outcome from callbacks").all() as { raw_body: unknown; outcome: string }[]);
   const log = new Map<string, Record<string, number>>();
   for (const row of rows) {
-    const entry = log.get(row.id) ?? {};
-    entry[row.outcome] = (entry[row.outcome] ?? 0) + row.n;
-    log.set(row.id, entry);
+    const id = messageIdOf(decodeStoredBody(row.raw_body));
+    const entry = log.get(id) ?? {};
+    entry[row.outcome] = (entry[row.outcome] ?? 0) + 1;
+    log.set(id, entry);
   }
   return log;
+}
+
+function messageIdOf(body: string | null): string {
+  try {
+    const id = (JSON.parse(body ?? "") as { meta_object?: { value?: { messages?: { id?: unknown }[] } } }).meta_object?.value?.messages?.[0]?.id;
+    return typeof id === "string" ? id : "";
+  } catch {
+    return "";
+  }
 }
 
 export function integrityCheck(database: string): string {

@@ -1,0 +1,79 @@
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import { getStore } from "@/app/_server/store";
+import { redactCallbackBody } from "@/lib/callbacks/redact-body";
+import { kaleyraCallback, postCallback, readSample } from "./callbacks";
+import { closeTestDatabase, sqlOne } from "./database";
+
+/**
+ * SQLite keeps callback bodies compressed in the file (db/sqlite/stored-body.ts). Driven through the
+ * real receiver and store: what lands in the file, and that every reader gets the exact text back —
+ * including rows an earlier version wrote as plain TEXT.
+ */
+
+let raw: Database.Database | null = null;
+const file = () => (raw ??= new Database(process.env.DATABASE_PATH!));
+afterAll(async () => {
+  raw?.close();
+  await closeTestDatabase();
+});
+
+const storedForm = (id: number) => file().prepare("select typeof(raw_body) as type, length(raw_body) as bytes, body_bytes as bodyBytes from callbacks where id = ?").get(id) as { type: string; bytes: number; bodyBytes: number };
+
+describe("callback bodies in the SQLite file", () => {
+  it("stores a callback's body compressed, under half its size, and reads it back exactly", async () => {
+    const body = readSample("kaleyra-contact-message");
+    const posted = await postCallback(body);
+    expect(posted.status).toBe(200);
+    const id = Number(posted.json.callbackId);
+    const form = storedForm(id);
+    expect(form).toMatchObject({ type: "blob", bodyBytes: Buffer.byteLength(body) });
+    expect(form.bytes).toBeLessThan(form.bodyBytes / 2);
+    const store = await getStore();
+    expect((await store.getCallbackById({ id }))!.rawBody).toBe(body);
+    const [summary] = await store.listCallbacks({ limit: 1 });
+    expect(summary).toMatchObject({ id, bodyStart: body });
+  });
+
+  it("previews a long body's first 4,000 characters, multi-byte characters included, and keeps all of it", async () => {
+    const names = Array.from({ length: 200 }, (_, i) => ({ name: { formatted_name: `小明 🙂 Ωμέγα ${i}` } }));
+    const body = JSON.stringify(kaleyraCallback({ messageId: "stored-body-long", cards: names }));
+    const posted = await postCallback(body);
+    expect(posted.status).toBe(200);
+    const id = Number(posted.json.callbackId);
+    expect(storedForm(id).type).toBe("blob");
+    const store = await getStore();
+    const [summary] = await store.listCallbacks({ limit: 1 });
+    expect(summary!.id).toBe(id);
+    expect(summary!.bodyStart).toBe(Array.from(body).slice(0, 4000).join(""));
+    expect((await store.getCallbackById({ id }))!.rawBody).toBe(body);
+  });
+
+  it("keeps a short rejected body as plain text, and logs it as received", async () => {
+    const posted = await postCallback("{oops");
+    expect(posted.status).toBe(400);
+    const id = Number(posted.json.callbackId);
+    expect(storedForm(id)).toMatchObject({ type: "text", bytes: 5 });
+    expect((await (await getStore()).getCallbackById({ id }))!.rawBody).toBe("{oops");
+  });
+
+  it("reads, previews and redacts a body an earlier version stored as TEXT", async () => {
+    const body = JSON.stringify(kaleyraCallback({ messageId: "stored-body-old", cards: [{ name: { formatted_name: "Old Keep" } }, { name: { formatted_name: "Old Remove" } }] }));
+    const posted = await postCallback(body);
+    const id = Number(posted.json.callbackId);
+    file().prepare("update callbacks set raw_body = ? where id = ?").run(body, id);
+    expect(storedForm(id).type).toBe("text");
+    const store = await getStore();
+    expect((await store.getCallbackById({ id }))!.rawBody).toBe(body);
+    expect((await store.listCallbacks({ limit: 1 }))[0]!.bodyStart).toBe(body);
+    const removed = (await sqlOne<{ id: number }>("select id from contact_shares where message_id = 'stored-body-old' and position = 1"))!;
+    await store.deleteShares({ ids: [Number(removed.id)], at: new Date(), bodies: "remove-cards", redactBody: redactCallbackBody, searchIndex: "now" });
+    const redacted = (await store.getCallbackById({ id }))!;
+    expect(redacted.redaction).toBe("cards-removed");
+    expect(redacted.rawBody).toContain("Old Keep");
+    expect(redacted.rawBody).not.toContain("Old Remove");
+    // Rewritten in the new form; test/database.ts's sqlOne reads it as text, as on PostgreSQL.
+    expect(storedForm(id).type).toBe("blob");
+    expect((await sqlOne<{ raw_body: string }>("select raw_body from callbacks where id = ?", id))!.raw_body).toBe(redacted.rawBody);
+  });
+});
