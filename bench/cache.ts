@@ -14,7 +14,7 @@ function inputsOf(engine: "sqlite" | "postgres"): string[] {
     "lib/model/share-facets.ts",
     "lib/model/search-text.ts",
     "lib/model/campaign-counters.ts",
-    ...(engine === "sqlite" ? ["db/sqlite/share-writes.ts", "db/sqlite/callbacks.ts", "db/sqlite/campaign-counters.ts"] : ["db/postgres/callbacks.ts", "db/postgres/campaign-counters.ts"]),
+    ...(engine === "sqlite" ? ["db/sqlite/share-writes.ts", "db/sqlite/callbacks.ts", "db/sqlite/campaign-counters.ts", "db/sqlite/stored-body.ts"] : ["db/postgres/callbacks.ts", "db/postgres/campaign-counters.ts"]),
   ];
 }
 
