@@ -7,18 +7,16 @@ import { sqliteCardDavStore } from "./carddav";
 import { backupSqlite } from "./backup";
 import { sqliteCallbackStore } from "./callbacks";
 import { sqliteCampaignStore } from "./campaigns";
-import { startBackgroundCheckpoints } from "./checkpointer";
 import { openSqlite, type SqliteOptions } from "./client";
 import { sqliteContactStore } from "./contacts";
 import { sqliteLifecycleStore } from "./lifecycle";
 import { guarded } from "./storage-errors";
 
-/** The embedded engine: one SQLite file, one connection per process (plus a checkpointing thread), migrated when opened. */
+/** The embedded engine: one SQLite file, one connection per process, migrated when opened. */
 export function openSqliteStore(options: SqliteOptions): Store {
   const db = openSqlite(options);
   const sqlite = db.$client;
   const callbacksStore = sqliteCallbackStore(db);
-  const checkpoints = startBackgroundCheckpoints(sqlite, { file: options.file });
   return {
     engine: "sqlite",
     location: options.file === ":memory:" ? ":memory:" : path.resolve(options.file),
@@ -52,7 +50,6 @@ export function openSqliteStore(options: SqliteOptions): Store {
       return guarded(() => backupSqlite(sqlite, params.file));
     },
     async close() {
-      await checkpoints?.stop();
       if (sqlite.open) sqlite.close();
     },
   };
