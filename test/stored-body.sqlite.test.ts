@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { getStore } from "@/app/_server/store";
 import { redactCallbackBody } from "@/lib/callbacks/redact-body";
+import { bodiesRecompressedThroughKey, runPurge } from "@/lib/lifecycle/purge";
 import { kaleyraCallback, postCallback, readSample } from "./callbacks";
 import { closeTestDatabase, sqlOne } from "./database";
 
@@ -75,5 +76,28 @@ describe("callback bodies in the SQLite file", () => {
     // Rewritten in the new form; test/database.ts's sqlOne reads it as text, as on PostgreSQL.
     expect(storedForm(id).type).toBe("blob");
     expect((await sqlOne<{ raw_body: string }>("select raw_body from callbacks where id = ?", id))!.raw_body).toBe(redacted.rawBody);
+  });
+
+  it("rewrites the bodies an earlier version stored as TEXT when the purge runs, text unchanged, and carries on from where it stopped", async () => {
+    const store = await getStore();
+    const purge = () => runPurge(store, { policy: { shareDays: null, rawBodyDays: null, auditDays: 365 }, actor: { type: "cli" } });
+    await purge(); // what the tests above stored is in the current form already
+    const ids: number[] = [];
+    const texts = [0, 1, 2].map((i) => JSON.stringify(kaleyraCallback({ messageId: `stored-body-upgrade-${i}`, cards: [{ name: { formatted_name: `Upgraded ${i}` } }] })));
+    for (const text of texts) ids.push(Number((await postCallback(text)).json.callbackId));
+    for (const [i, id] of ids.entries()) file().prepare("update callbacks set raw_body = ? where id = ?").run(texts[i], id);
+    const tiny = Number((await postCallback("{x")).json.callbackId);
+    expect(ids.map((id) => storedForm(id).type)).toEqual(["text", "text", "text"]);
+
+    expect(await purge()).toMatchObject({ ran: true, bodiesRecompressed: 3 });
+    expect(ids.map((id) => storedForm(id).type)).toEqual(["blob", "blob", "blob"]);
+    for (const [i, id] of ids.entries()) expect((await store.getCallbackById({ id }))!.rawBody).toBe(texts[i]);
+    expect(storedForm(tiny).type).toBe("text");
+    expect(Number(await store.getSetting({ key: bodiesRecompressedThroughKey }))).toBe(tiny);
+
+    // The next purge starts after that id: a TEXT body behind it is not looked at again.
+    file().prepare("update callbacks set raw_body = ? where id = ?").run(texts[0], ids[0]);
+    expect(await purge()).toMatchObject({ ran: true, bodiesRecompressed: 0 });
+    expect(storedForm(ids[0]!).type).toBe("text");
   });
 });

@@ -199,6 +199,11 @@ export function postgresLifecycleStore(db: PostgresDb): LifecycleStore {
       }
     },
 
+    async recompressRawBodies() {
+      // PostgreSQL keeps bodies as text (see db/sqlite/stored-body.ts for SQLite's form).
+      return { lastId: null, rewritten: 0, heldMs: 0 };
+    },
+
     async clearRawBodiesReceivedBefore(params) {
       const filter = params.outcomes ? " and outcome = any($4::text[])" : "";
       const started = performance.now();

@@ -25,6 +25,8 @@ export type PurgeReport =
       /** Merge steps the search index took (0: it was one segment already, or nothing was due). */
       searchIndexSteps: number;
       bodiesCleared: number;
+      /** Bodies an earlier version stored uncompressed, rewritten compressed (SQLite; see recompressRawBodies). */
+      bodiesRecompressed: number;
       auditEventsDeleted: number;
       tombstonesDeleted: number;
       cutoffs: { shares: string | null; bodies: string | null; audit: string };
@@ -33,6 +35,10 @@ export type PurgeReport =
 const dayMs = 86_400_000;
 /** How long one purge may spend compacting the search index after deleting (the next one goes on). */
 const maxCompactionSeconds = 600;
+/** How long one purge may spend rewriting old bodies in the current stored form (the next one goes on). */
+const maxRecompressSeconds = 120;
+/** The setting that keeps how far rewriting old bodies got (the last callback id looked at). */
+export const bodiesRecompressedThroughKey = "raw-bodies-recompressed-through-id";
 
 /**
  * The retention purge: shares received before the cutoff are deleted as a deletion would (cards out
@@ -55,7 +61,7 @@ export async function runPurge(
     // A compaction stopped midway (the process killed, a deploy) left the search index's automerge
     // off; this turns it back on for good (the compaction below turns it off only while it runs).
     await store.setSearchIndexAutomerge({ on: true });
-    const report = { sharesDeleted: 0, sharesSeconds: 0, callbacksRedacted: 0, searchIndexCompacted: true, searchIndexSeconds: 0, searchIndexSteps: 0, bodiesCleared: 0, auditEventsDeleted: 0, tombstonesDeleted: 0 };
+    const report = { sharesDeleted: 0, sharesSeconds: 0, callbacksRedacted: 0, searchIndexCompacted: true, searchIndexSeconds: 0, searchIndexSteps: 0, bodiesCleared: 0, bodiesRecompressed: 0, auditEventsDeleted: 0, tombstonesDeleted: 0 };
     if (shareCutoff) {
       const total = await store.countSharesReceivedBefore({ before: shareCutoff });
       params.onProgress?.({ step: "shares", done: 0, total });
@@ -93,6 +99,7 @@ export async function runPurge(
     if (bodyCutoff) {
       report.bodiesCleared += await clearBodies(store, { before: bodyCutoff, at: now, onProgress: (done) => params.onProgress?.({ step: "bodies", done, total: null }) });
     }
+    report.bodiesRecompressed = await recompressBodies(store, { onProgress: (done) => params.onProgress?.({ step: "bodies", done, total: null }) });
     report.auditEventsDeleted = await drain((limit) => store.deleteAuditEventsBefore({ before: auditCutoff, limit }));
     report.tombstonesDeleted = await drain((limit) => store.deleteTombstonesBefore({ before: auditCutoff, limit }));
     params.onProgress?.({ step: "audit", done: report.auditEventsDeleted + report.tombstonesDeleted, total: null });
@@ -107,7 +114,7 @@ export async function runPurge(
     ...outcome.value,
     cutoffs: { shares: shareCutoff?.toISOString() ?? null, bodies: bodyCutoff?.toISOString() ?? null, audit: auditCutoff.toISOString() },
   };
-  const didSomething = report.sharesDeleted + report.bodiesCleared + report.auditEventsDeleted + report.tombstonesDeleted > 0;
+  const didSomething = report.sharesDeleted + report.bodiesCleared + report.bodiesRecompressed + report.auditEventsDeleted + report.tombstonesDeleted > 0;
   // An hourly run with nothing to do is not worth an entry; one asked for on the command line always is.
   if (didSomething || params.actor.type !== "system") {
     await recordAudit(store, {
@@ -120,6 +127,7 @@ export async function runPurge(
         callbacksRedacted: report.callbacksRedacted,
         searchIndexCompacted: report.searchIndexCompacted,
         bodiesCleared: report.bodiesCleared,
+        bodiesRecompressed: report.bodiesRecompressed,
         auditEventsDeleted: report.auditEventsDeleted,
         tombstonesDeleted: report.tombstonesDeleted,
         seconds: report.seconds,
@@ -143,6 +151,30 @@ async function clearBodies(store: Store, params: { before: Date; at: Date; outco
     if (changed < limit) return cleared;
     await pauseBetweenWrites(heldMs);
   }
+}
+
+/**
+ * Rewrites the bodies an earlier version stored uncompressed (SQLite), in short batches from where
+ * the last purge stopped, for at most maxRecompressSeconds a run. Once past the newest entry it only
+ * looks at entries logged since, which are already in the current form.
+ */
+async function recompressBodies(store: Store, params: { onProgress: (done: number) => void }): Promise<number> {
+  const sizer = batchSizer({ initial: 200, max: 2000 });
+  const started = performance.now();
+  let afterId = Number((await store.getSetting({ key: bodiesRecompressedThroughKey })) ?? 0) || 0;
+  let rewritten = 0;
+  while (performance.now() - started < maxRecompressSeconds * 1000) {
+    const limit = sizer.size;
+    const batch = await store.recompressRawBodies({ afterId, limit });
+    if (batch.lastId === null) break;
+    afterId = batch.lastId;
+    rewritten += batch.rewritten;
+    await store.putSetting({ key: bodiesRecompressedThroughKey, value: String(afterId) });
+    params.onProgress(rewritten);
+    sizer.took(batch.heldMs, limit);
+    await pauseBetweenWrites(batch.heldMs);
+  }
+  return rewritten;
 }
 
 /** Runs a bounded delete until it deletes nothing more. */
