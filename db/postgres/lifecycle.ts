@@ -269,7 +269,7 @@ export function postgresLifecycleStore(db: PostgresDb): LifecycleStore {
 
     async compactSearchIndexStep() {
       // The GIN index's entries for deleted rows go when (auto)vacuum cleans the table: nothing to do here.
-      return { worked: false, heldMs: 0 };
+      return { worked: false, heldMs: 0, segmentsAfter: [] };
     },
 
     async listSearchIndexSegments() {

@@ -38,6 +38,10 @@ const chunkSize = 500;
 export function sqliteLifecycleStore(db: SqliteDb): LifecycleStore {
   const sqlite = db.$client;
   const statements = prepareStatements(sqlite);
+  const searchIndexSegments = (): number[] => {
+    const row = statements.searchIndexStructure.get() as { block: Uint8Array } | undefined;
+    return row ? fts5SegmentIds(row.block) : [];
+  };
 
   /** Loads full rows for ids (the counters and facet rows to take back are computed from them). */
   function sharesByIds(ids: number[]): ContactShare[] {
@@ -295,11 +299,12 @@ export function sqliteLifecycleStore(db: SqliteDb): LifecycleStore {
           holding(sqlite, () => {
             const before = (statements.totalChanges.get() as { n: number }).n;
             statements.mergeSearchIndex.run(params.first ? -pages : pages);
-            return (statements.totalChanges.get() as { n: number }).n - before >= 2;
+            const worked = (statements.totalChanges.get() as { n: number }).n - before >= 2;
+            return { worked, segmentsAfter: searchIndexSegments() };
           }),
         ),
       );
-      return { worked: value, heldMs };
+      return { ...value, heldMs };
     },
 
     async setSearchIndexAutomerge(params) {
@@ -307,10 +312,7 @@ export function sqliteLifecycleStore(db: SqliteDb): LifecycleStore {
     },
 
     async listSearchIndexSegments() {
-      return guarded(() => {
-        const row = statements.searchIndexStructure.get() as { block: Uint8Array } | undefined;
-        return row ? fts5SegmentIds(row.block) : [];
-      });
+      return guarded(searchIndexSegments);
     },
 
     withPurgeLock: renewableLease,

@@ -42,14 +42,20 @@ async function mergeAwaySegments(store: Pick<Store, "compactSearchIndexStep" | "
   const original = new Set(await store.listSearchIndexSegments());
   // One segment holds no deletion of its own: it was merged with them (and a new deletion writes a new segment).
   if (original.size <= 1) return { finished: true, steps: 0, seconds: elapsed() };
+  // FTS5 gives a new segment the smallest free id, so callbacks arriving meanwhile write segments
+  // under the ids a merge frees (under steady ingest, some id from the start was nearly always in use
+  // again: the compaction ran its whole 10 minutes). Each step reports the segments in its own write,
+  // before any callback's: an id missing there was merged away for good, whatever carries it later.
+  const mergedAway = new Set<number>();
   const sizer = batchSizer({ initial: 16, min: 1, max: 2000 });
   let first = true;
   for (let steps = 1; ; steps++) {
     const pages = sizer.size;
-    const { worked, heldMs } = await store.compactSearchIndexStep({ pages, first });
+    const { worked, heldMs, segmentsAfter } = await store.compactSearchIndexStep({ pages, first });
     sizer.took(heldMs, pages);
-    const left = (await store.listSearchIndexSegments()).filter((id) => original.has(id));
-    if (left.length === 0) return { finished: true, steps, seconds: elapsed() };
+    const present = new Set(segmentsAfter);
+    for (const id of original) if (!present.has(id)) mergedAway.add(id);
+    if (mergedAway.size === original.size) return { finished: true, steps, seconds: elapsed() };
     if (elapsed() >= params.maxSeconds) return { finished: false, steps, seconds: elapsed() };
     // Nothing left to carry on while old segments remain: start a merge of everything again.
     first = !worked;

@@ -132,9 +132,10 @@ export type LifecycleStore = {
    * FTS5 segments (a deleted entry disappears when the segments holding it are merged; the `first`
    * step puts every segment into one merge, the next ones carry that merge on); PostgreSQL
    * has nothing to do here (its GIN index drops dead entries at vacuum). `worked`: false when there
-   * was nothing left to merge.
+   * was nothing left to merge. `segmentsAfter`: the segments right after the merge, read in the same
+   * write, before any callback can write a segment under an id the merge freed.
    */
-  compactSearchIndexStep(params: { pages: number; first: boolean }): Promise<{ worked: boolean; heldMs: number }>;
+  compactSearchIndexStep(params: { pages: number; first: boolean }): Promise<{ worked: boolean; heldMs: number; segmentsAfter: number[] }>;
   /**
    * The search index's segments (SQLite FTS5 segment ids; none on PostgreSQL): compaction is done
    * with the deleted entries once every segment that existed when it started has been merged away.
