@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { getStore } from "@/app/_server/store";
 import { redactCallbackBody } from "@/lib/callbacks/redact-body";
-import { bodiesRecompressedThroughKey, runPurge } from "@/lib/lifecycle/purge";
+import { bodiesRecompressUntilKey, bodiesRecompressedThroughKey, runPurge } from "@/lib/lifecycle/purge";
 import { kaleyraCallback, postCallback, readSample } from "./callbacks";
 import { closeTestDatabase, sqlOne } from "./database";
 
@@ -78,13 +78,13 @@ describe("callback bodies in the SQLite file", () => {
     expect((await sqlOne<{ raw_body: string }>("select raw_body from callbacks where id = ?", id))!.raw_body).toBe(redacted.rawBody);
   });
 
-  it("rewrites the bodies an earlier version stored as TEXT when the purge runs, text unchanged, and carries on from where it stopped", async () => {
+  it("rewrites the bodies an earlier version stored as TEXT when the purge runs, text unchanged, and stops at the newest entry the first purge saw", async () => {
     const store = await getStore();
     const purge = () => runPurge(store, { policy: { shareDays: null, rawBodyDays: null, auditDays: 365 }, actor: { type: "cli" } });
-    await purge(); // what the tests above stored is in the current form already
     const ids: number[] = [];
     const texts = [0, 1, 2].map((i) => JSON.stringify(kaleyraCallback({ messageId: `stored-body-upgrade-${i}`, cards: [{ name: { formatted_name: `Upgraded ${i}` } }] })));
     for (const text of texts) ids.push(Number((await postCallback(text)).json.callbackId));
+    // As an earlier version wrote them; the tests above stored their bodies in the current form.
     for (const [i, id] of ids.entries()) file().prepare("update callbacks set raw_body = ? where id = ?").run(texts[i], id);
     const tiny = Number((await postCallback("{x")).json.callbackId);
     expect(ids.map((id) => storedForm(id).type)).toEqual(["text", "text", "text"]);
@@ -93,11 +93,24 @@ describe("callback bodies in the SQLite file", () => {
     expect(ids.map((id) => storedForm(id).type)).toEqual(["blob", "blob", "blob"]);
     for (const [i, id] of ids.entries()) expect((await store.getCallbackById({ id }))!.rawBody).toBe(texts[i]);
     expect(storedForm(tiny).type).toBe("text");
+    expect(Number(await store.getSetting({ key: bodiesRecompressUntilKey }))).toBe(tiny);
     expect(Number(await store.getSetting({ key: bodiesRecompressedThroughKey }))).toBe(tiny);
 
-    // The next purge starts after that id: a TEXT body behind it is not looked at again.
+    // Done: later purges read nothing for it, neither a TEXT body behind the cursor nor one logged
+    // after the end (everything this version logs is in the current form already).
     file().prepare("update callbacks set raw_body = ? where id = ?").run(texts[0], ids[0]);
+    const later = Number((await postCallback(texts[1]!.replace("stored-body-upgrade-1", "stored-body-later"))).json.callbackId);
+    file().prepare("update callbacks set raw_body = ? where id = ?").run(texts[1], later);
     expect(await purge()).toMatchObject({ ran: true, bodiesRecompressed: 0 });
     expect(storedForm(ids[0]!).type).toBe("text");
+    expect(storedForm(later).type).toBe("text");
+    expect(Number(await store.getSetting({ key: bodiesRecompressedThroughKey }))).toBe(tiny);
+
+    // A purge that stopped midway goes on from its cursor, and still ends at the same entry.
+    await store.putSetting({ key: bodiesRecompressedThroughKey, value: String(ids[0]! - 1) });
+    expect(await purge()).toMatchObject({ ran: true, bodiesRecompressed: 1 });
+    expect(storedForm(ids[0]!).type).toBe("blob");
+    expect(storedForm(later).type).toBe("text");
+    expect((await store.getCallbackById({ id: later }))!.rawBody).toBe(texts[1]);
   });
 });

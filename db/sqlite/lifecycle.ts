@@ -250,7 +250,7 @@ export function sqliteLifecycleStore(db: SqliteDb): LifecycleStore {
     async recompressRawBodies(params) {
       const { value, heldMs } = guarded(() =>
         holding(sqlite, () => {
-          const rows = statements.bodiesAfter.all(params.afterId, params.limit) as { id: number; rawBody: unknown }[];
+          const rows = statements.bodiesAfter.all(params.afterId, params.throughId, params.limit) as { id: number; rawBody: unknown }[];
           let rewritten = 0;
           for (const row of rows) {
             if (typeof row.rawBody !== "string") continue;
@@ -331,7 +331,7 @@ function prepareStatements(sqlite: Database.Database) {
     insertTombstone: sqlite.prepare("insert into share_tombstones (share_id, message_id, position, ref, ref1, ref2, deleted_at) values (?, ?, ?, ?, ?, ?, ?)"),
     forgetRedeliveries: sqlite.prepare("delete from redelivered_messages where message_id = ? and not exists (select 1 from contact_shares where message_id = ?)"),
     callbackBody: sqlite.prepare("select raw_body as rawBody from callbacks where id = ?"),
-    bodiesAfter: sqlite.prepare("select id, raw_body as rawBody from callbacks where id > ? order by id limit ?"),
+    bodiesAfter: sqlite.prepare("select id, raw_body as rawBody from callbacks where id > ? and id <= ? order by id limit ?"),
     rewriteBody: sqlite.prepare("update callbacks set raw_body = ? where id = ?"),
     redactBody: sqlite.prepare("update callbacks set raw_body = ?, redaction = ?, redacted_at = ? where id = ?"),
     dropBody: sqlite.prepare("update callbacks set raw_body = null, redaction = 'body-dropped', redacted_at = ? where id = ? and raw_body is not null"),

@@ -39,6 +39,12 @@ const maxCompactionSeconds = 600;
 const maxRecompressSeconds = 120;
 /** The setting that keeps how far rewriting old bodies got (the last callback id looked at). */
 export const bodiesRecompressedThroughKey = "raw-bodies-recompressed-through-id";
+/**
+ * The setting that keeps where rewriting old bodies ends: the newest callback id when a purge first
+ * looked, so every body an earlier version wrote is at or before it; everything logged since was
+ * written in the current form. Once the rewrite reaches it, a purge no longer reads the log for it.
+ */
+export const bodiesRecompressUntilKey = "raw-bodies-recompress-until-id";
 
 /**
  * The retention purge: shares received before the cutoff are deleted as a deletion would (cards out
@@ -155,22 +161,30 @@ async function clearBodies(store: Store, params: { before: Date; at: Date; outco
 
 /**
  * Rewrites the bodies an earlier version stored uncompressed (SQLite), in short batches from where
- * the last purge stopped, for at most maxRecompressSeconds a run. Once past the newest entry it only
- * looks at entries logged since, which are already in the current form.
+ * the last purge stopped, for at most maxRecompressSeconds a run. It ends at the newest entry the
+ * first purge saw (bodiesRecompressUntilKey): entries logged since are in the current form already,
+ * so once there it reads nothing.
  */
 async function recompressBodies(store: Store, params: { onProgress: (done: number) => void }): Promise<number> {
+  const setting = async (key: string) => Number((await store.getSetting({ key })) ?? 0) || 0;
+  let untilId = await setting(bodiesRecompressUntilKey);
+  if (untilId === 0) {
+    untilId = (await store.listCallbacks({ limit: 1 }))[0]?.id ?? 0;
+    if (untilId === 0) return 0; // nothing logged yet: the next purge looks again
+    await store.putSetting({ key: bodiesRecompressUntilKey, value: String(untilId) });
+  }
+  let afterId = await setting(bodiesRecompressedThroughKey);
   const sizer = batchSizer({ initial: 200, max: 2000 });
   const started = performance.now();
-  let afterId = Number((await store.getSetting({ key: bodiesRecompressedThroughKey })) ?? 0) || 0;
   let rewritten = 0;
-  while (performance.now() - started < maxRecompressSeconds * 1000) {
+  while (afterId < untilId && performance.now() - started < maxRecompressSeconds * 1000) {
     const limit = sizer.size;
-    const batch = await store.recompressRawBodies({ afterId, limit });
-    if (batch.lastId === null) break;
-    afterId = batch.lastId;
+    const batch = await store.recompressRawBodies({ afterId, throughId: untilId, limit });
+    afterId = batch.lastId ?? untilId;
     rewritten += batch.rewritten;
     await store.putSetting({ key: bodiesRecompressedThroughKey, value: String(afterId) });
     params.onProgress(rewritten);
+    if (batch.lastId === null) break;
     sizer.took(batch.heldMs, limit);
     await pauseBetweenWrites(batch.heldMs);
   }

@@ -115,12 +115,12 @@ export type LifecycleStore = {
   /** Clears up to `limit` bodies received before `before` (only entries with these outcomes, when given), keeping the entries. Answers how many, and how long the write held the database. */
   clearRawBodiesReceivedBefore(params: { before: Date; limit: number; at: Date; outcomes?: ("stored" | "duplicate" | "ignored" | "rejected")[] }): Promise<{ cleared: number; heldMs: number }>;
   /**
-   * Rewrites the log bodies with ids after `afterId` (up to `limit` entries) in the engine's current
+   * Rewrites the log bodies with ids after `afterId` and at most `throughId` (up to `limit` entries) in the engine's current
    * stored form, text unchanged: SQLite compresses bodies written as plain TEXT before it compressed
    * them; PostgreSQL keeps text and has nothing to do. Answers the last id looked at (null: none
    * left), how many were rewritten, and how long the write held the database.
    */
-  recompressRawBodies(params: { afterId: number; limit: number }): Promise<{ lastId: number | null; rewritten: number; heldMs: number }>;
+  recompressRawBodies(params: { afterId: number; throughId: number; limit: number }): Promise<{ lastId: number | null; rewritten: number; heldMs: number }>;
   /** Tombstones after `afterId`, oldest first: for clients that sync (CardDAV). */
   listShareTombstones(params: { afterId: number; limit: number }): Promise<ShareTombstone[]>;
   /** Which of these cards were deleted (their tombstone still kept). */
