@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { closeStore, getStore } from "@/app/_server/store";
+import { redactCallbackBody } from "@/lib/callbacks/redact-body";
 import { kaleyraCallback, postCallback } from "@/test/callbacks";
 import { expectCountersExact } from "@/test/counters";
 import { sqlAll, testEngine } from "@/test/database";
@@ -36,7 +37,9 @@ describe("the campaign-counters migration on an existing inbox", () => {
     await sqlAll("drop table campaign_key_firsts");
     await sqlAll("delete from share_facets where facet = 'person'");
     await sqlAll("delete from facet_counts where facet = 'person'");
-    // The migration's journal entry, found by its tag (later migrations may follow it).
+    // The migration's journal entry, found by its tag; the later ones are forgotten too, so the
+    // migrator (which runs what comes after the last entry) applies them all again.
+    await forgetMigration("_campaign_key_days_by_key");
     const createdAt = migrationCreatedAt("_campaign_counters");
     if (testEngine === "postgres") {
       await sqlAll("drop function campaign_keys_add(jsonb, smallint)");
@@ -78,6 +81,7 @@ describe.runIf(testEngine === "postgres")("the campaign-reach migration on an ex
           on conflict (field, kind, value, far, day, prev_day, shard) do update set count = f.count + excluded.count;
         delete from campaign_key_firsts where field = p_field and kind = p_kind and value = p_value and day = p_day and prev_day = p_prev and shard = p_shard and count = 0;
       end $$`);
+    await rollBackKeyOrderMigration();
     await rollBackReachMigration();
     await closeStore();
     await getStore();
@@ -89,6 +93,87 @@ describe.runIf(testEngine === "postgres")("the campaign-reach migration on an ex
     await expectCountersExact({ campaigns: ["spring", "autumn"] });
   });
 });
+
+describe("the key-order migration of campaign_key_days on an existing inbox", () => {
+  it("keeps every row, orders the primary key by the key first, and the counters stay exact after", async () => {
+    for (let index = 0; index < 18; index++) {
+      const body = kaleyraCallback({
+        messageId: `key-order-${index}`,
+        from: `44770091${index % 4}`,
+        timestamp: String(1_760_000_000 + ((index * 7) % 40) * 86_400),
+        extraInfo: { ref: index % 2 ? "spring" : "autumn", ref1: index % 3 ? "web" : "", ref2: "" },
+        cards: [{ name: { formatted_name: `Key Person ${index % 5}` }, phones: [{ phone: `+44 7700 9001${index % 7}` }] }],
+      });
+      expect((await postCallback(body)).status).toBe(200);
+    }
+    const rowsBefore = await keyDayRows();
+    expect(rowsBefore.length).toBeGreaterThan(20);
+    expect(await keyDayPrimaryKey()).toEqual(["key", "kind", "field", "value", "day"]);
+
+    await rollBackKeyOrderMigration();
+    expect(await keyDayPrimaryKey()).toEqual(["field", "kind", "value", "key", "day"]);
+    await closeStore();
+    await getStore();
+
+    expect(await keyDayPrimaryKey()).toEqual(["key", "kind", "field", "value", "day"]);
+    expect(await keyDayRows()).toEqual(rowsBefore);
+    await expectCountersExact({ campaigns: ["spring", "autumn", "web"] });
+    // The write path on the new key: new days, a returning person, a redelivery, and deletions.
+    for (const index of [18, 19, 3]) {
+      const body = kaleyraCallback({
+        messageId: `key-order-${index}`,
+        from: `44770091${index % 4}`,
+        timestamp: String(1_760_000_000 + ((index * 7) % 40) * 86_400 + 3_600),
+        extraInfo: { ref: "spring", ref1: "web", ref2: "" },
+        cards: [{ name: { formatted_name: `Key Person ${index % 5}` }, phones: [{ phone: `+44 7700 9001${index % 7}` }] }],
+      });
+      expect((await postCallback(body)).status).toBe(200);
+    }
+    const gone = await sqlAll<{ id: number }>("select id from contact_shares where message_id in ('key-order-0', 'key-order-5', 'key-order-18')");
+    await (await getStore()).deleteShares({ ids: gone.map((row) => Number(row.id)), at: new Date(), bodies: "remove-cards", redactBody: redactCallbackBody, searchIndex: "now" });
+    await expectCountersExact({ campaigns: ["spring", "autumn", "web"] });
+  });
+});
+
+/** Every key-day row, in one order whatever the engine's primary key. */
+async function keyDayRows() {
+  const rows = await sqlAll<Record<string, unknown>>("select field, kind, value, key, day, count from campaign_key_days order by field, kind, value, key, day");
+  return rows.map((row) => ({ ...row, day: Number(row.day), count: Number(row.count) }));
+}
+
+/** campaign_key_days' primary key columns, in index order. */
+async function keyDayPrimaryKey(): Promise<string[]> {
+  if (testEngine === "postgres") {
+    const rows = await sqlAll<{ name: string }>(
+      `select a.attname as name from pg_index i cross join lateral unnest(i.indkey) with ordinality as k(attnum, position)
+       join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum
+       where i.indrelid = 'campaign_key_days'::regclass and i.indisprimary order by k.position`,
+    );
+    return rows.map((row) => row.name);
+  }
+  const rows = await sqlAll<{ name: string; pk: number }>("select name, pk from pragma_table_info('campaign_key_days') where pk > 0 order by pk");
+  return rows.map((row) => row.name);
+}
+
+/** The key-order migration (SQLite 0007, PostgreSQL 0009) undone: the table keyed by field first again, its journal entry gone. */
+async function rollBackKeyOrderMigration(): Promise<void> {
+  if (testEngine === "postgres") {
+    await sqlAll('alter table campaign_key_days drop constraint "campaign_key_days_key_kind_field_value_day_pk"');
+    await sqlAll('alter table campaign_key_days add constraint "campaign_key_days_field_kind_value_key_day_pk" primary key (field, kind, value, key, day)');
+  } else {
+    await sqlAll("create table old_key_days (field text not null, kind text not null, value text not null, key text not null, day integer not null, count integer not null, primary key (field, kind, value, key, day)) without rowid");
+    await sqlAll("insert into old_key_days select field, kind, value, key, day, count from campaign_key_days");
+    await sqlAll("drop table campaign_key_days");
+    await sqlAll("alter table old_key_days rename to campaign_key_days");
+  }
+  await forgetMigration("_campaign_key_days_by_key");
+}
+
+/** Deletes a migration's journal entry, so the migrator applies it again at the next start. */
+async function forgetMigration(tagSuffix: string): Promise<void> {
+  const table = testEngine === "postgres" ? 'drizzle."__drizzle_migrations"' : '"__drizzle_migrations"';
+  await sqlAll(`delete from ${table} where created_at = ${migrationCreatedAt(tagSuffix)}`);
+}
 
 /** The migration's journal time, found by its tag (later migrations may follow it). */
 function migrationCreatedAt(tagSuffix: string): number {

@@ -222,7 +222,7 @@ export const campaignKeyDays = pgTable(
     day: integer("day").notNull(),
     count: bigint("count", { mode: "number" }).notNull(),
   },
-  (table) => [primaryKey({ columns: [table.field, table.kind, table.value, table.key, table.day] })],
+  (table) => [primaryKey({ columns: [table.key, table.kind, table.field, table.value, table.day] })],
 );
 
 /** Keys per day by the day they were last shared before, in shards (numbers only); see db/sqlite/schema.ts. */

@@ -235,7 +235,7 @@ export const campaignKeyDays = sqliteTable(
     day: integer("day").notNull(),
     count: integer("count").notNull(),
   },
-  (table) => [primaryKey({ columns: [table.field, table.kind, table.value, table.key, table.day] })],
+  (table) => [primaryKey({ columns: [table.key, table.kind, table.field, table.value, table.day] })],
 );
 
 /**
