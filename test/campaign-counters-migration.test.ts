@@ -37,18 +37,13 @@ describe("the campaign-counters migration on an existing inbox", () => {
     await sqlAll("drop table campaign_key_firsts");
     await sqlAll("delete from share_facets where facet = 'person'");
     await sqlAll("delete from facet_counts where facet = 'person'");
-    // The migration's journal entry, found by its tag; the later ones are forgotten too, so the
-    // migrator (which runs what comes after the last entry) applies them all again.
-    await forgetMigration("_campaign_key_days_by_key");
-    const createdAt = migrationCreatedAt("_campaign_counters");
     if (testEngine === "postgres") {
       await sqlAll("drop function campaign_keys_add(jsonb, smallint)");
       await sqlAll("drop function campaign_key_link(text, text, integer, text, integer, integer, smallint)");
       await rollBackReachMigration();
-      await sqlAll(`delete from drizzle."__drizzle_migrations" where created_at = ${createdAt}`);
-    } else {
-      await sqlAll(`delete from "__drizzle_migrations" where created_at = ${createdAt}`);
     }
+    // Its journal entry and the later ones (found by its tag): the migrator applies them all again.
+    await forgetMigrationsFrom("_campaign_counters");
     await closeStore();
     await getStore();
 
@@ -83,6 +78,7 @@ describe.runIf(testEngine === "postgres")("the campaign-reach migration on an ex
       end $$`);
     await rollBackKeyOrderMigration();
     await rollBackReachMigration();
+    await forgetMigrationsFrom("_campaign_reach");
     await closeStore();
     await getStore();
 
@@ -155,7 +151,7 @@ async function keyDayPrimaryKey(): Promise<string[]> {
   return rows.map((row) => row.name);
 }
 
-/** The key-order migration (SQLite 0007, PostgreSQL 0009) undone: the table keyed by field first again, its journal entry gone. */
+/** The key-order migration (SQLite 0007, PostgreSQL 0009) undone: the table keyed by field first again, its journal entry and the later ones gone. */
 async function rollBackKeyOrderMigration(): Promise<void> {
   if (testEngine === "postgres") {
     await sqlAll('alter table campaign_key_days drop constraint "campaign_key_days_key_kind_field_value_day_pk"');
@@ -166,13 +162,16 @@ async function rollBackKeyOrderMigration(): Promise<void> {
     await sqlAll("drop table campaign_key_days");
     await sqlAll("alter table old_key_days rename to campaign_key_days");
   }
-  await forgetMigration("_campaign_key_days_by_key");
+  await forgetMigrationsFrom("_campaign_key_days_by_key");
 }
 
-/** Deletes a migration's journal entry, so the migrator applies it again at the next start. */
-async function forgetMigration(tagSuffix: string): Promise<void> {
+/**
+ * Deletes the journal entries of a migration and of every later one: the migrator applies what
+ * comes after the newest entry, so they all run again at the next start (each must then be undone).
+ */
+async function forgetMigrationsFrom(tagSuffix: string): Promise<void> {
   const table = testEngine === "postgres" ? 'drizzle."__drizzle_migrations"' : '"__drizzle_migrations"';
-  await sqlAll(`delete from ${table} where created_at = ${migrationCreatedAt(tagSuffix)}`);
+  await sqlAll(`delete from ${table} where created_at >= ${migrationCreatedAt(tagSuffix)}`);
 }
 
 /** The migration's journal time, found by its tag (later migrations may follow it). */
@@ -181,11 +180,10 @@ function migrationCreatedAt(tagSuffix: string): number {
   return journal.entries.find((entry) => entry.tag.endsWith(tagSuffix))!.when;
 }
 
-/** PostgreSQL's campaign-reach migration (0008) undone: its table, index and functions, and its journal entry. */
+/** PostgreSQL's campaign-reach migration (0008) undone: its table, index and functions (the caller forgets its journal entry). */
 async function rollBackReachMigration(): Promise<void> {
   await sqlAll("drop table campaign_key_reach");
   await sqlAll("drop index if exists campaign_key_firsts_far_prev_day_idx");
   await sqlAll("drop function campaign_key_reach_rebuild()");
   await sqlAll("drop function campaign_reach_add(integer[], integer, integer)");
-  await sqlAll(`delete from drizzle."__drizzle_migrations" where created_at = ${migrationCreatedAt("_campaign_reach")}`);
 }
