@@ -16,4 +16,6 @@ export async function register(): Promise<void> {
   }
   const { startPurgeSchedule } = await import("./app/_server/purge-schedule");
   startPurgeSchedule();
+  const { startSearchFragmentSchedule } = await import("./app/_server/search-fragment-schedule");
+  startSearchFragmentSchedule();
 }

@@ -6,6 +6,7 @@
 import { closeStore, getStore } from "../app/_server/store";
 import type { ContactFilterSet } from "../lib/model/contact-query";
 import { loadCampaignStats } from "../lib/campaigns/campaign-stats";
+import { catchUpSearchFragments } from "../lib/contacts/search-fragments";
 import { parseCampaignStatsQuery } from "../lib/campaigns/stats-query";
 import { contactKeyOf } from "../lib/model/campaign-counters";
 import { campaigns, datasetEnd, senders } from "./dataset";
@@ -17,6 +18,7 @@ const dateRange = { from: `${month}-01`, to: `${month}-28` };
 
 async function main() {
   const store = await getStore();
+  await catchUpFragments(store);
   const latestId = await store.getLatestContactId();
   const page = (filters: ContactFilterSet, pageNumber = 1) => () => store.listContacts({ sort: "newest", page: pageNumber, pageSize: 50, ...filters });
   // The campaign page's one read: the dataset's last 90 days (a quarter of its year), per field.
@@ -68,6 +70,18 @@ async function main() {
     results.push({ name, medianMs: round(times[Math.floor(runs / 2)]!), p95Ms: round(times[Math.ceil(runs * 0.95) - 1]!), targetMs });
   }
   console.log(JSON.stringify(results));
+}
+
+/**
+ * What a running server does in the background after it starts (app/_server/search-fragment-schedule.ts):
+ * the 1–2 character search's fragment vocabulary caught up with every card. Nothing is in flight
+ * here, so nothing needs to settle. Done once per cached database; the time goes to stderr.
+ */
+async function catchUpFragments(store: Awaited<ReturnType<typeof getStore>>): Promise<void> {
+  const started = performance.now();
+  let texts = 0;
+  for (let round = 0; round < 2; round++) texts += (await catchUpSearchFragments(store, { settleMs: 0, batchSize: 2000 })).texts;
+  if (texts > 0) console.error(`search fragments caught up: ${texts} card texts in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
 function round(ms: number): number {

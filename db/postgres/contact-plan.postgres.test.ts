@@ -221,7 +221,8 @@ describe("counts come from the counters kept on write", () => {
 
   it("a search counts at most 1,001 matches; other counts have no cap", async () => {
     for (const q of ["sharm", "sh"]) {
-      const statements = await count({ q });
+      // A 1–2 character search first asks the fragment vocabulary, then counts.
+      const statements = (await count({ q })).filter((statement) => !statement.sql.includes("from search_fragments where"));
       expect(statements.map((statement) => statement.sql.trim().endsWith("limit 1001) matching")), described(statements)).toEqual([true]);
     }
     const statements = await count({ campaign: "ref-a", sender: "919800000001" });

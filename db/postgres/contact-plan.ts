@@ -1,6 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { filterSetOf, searchCountCap, type ContactFilterSet, type ContactSort } from "@/lib/model/contact-query";
+import { isShortSearchTerm, searchFragmentsThroughKey } from "@/lib/model/search-fragments";
 import { searchTermOf } from "@/lib/model/search-text";
 
 /**
@@ -8,6 +9,7 @@ import { searchTermOf } from "@/lib/model/search-text";
  * driven by one index already in the wanted order:
  *  - `q`: contact_search_text, LIKE '%fragment%' on the folded text (a pg_trgm GIN index serves 3+
  *    characters; PostgreSQL picks between it and walking the newest ids first), newest arrival first;
+ *    a 1–2 character fragment in no card up to the fragment vocabulary's cursor scans only the cards after it;
  *  - person / campaign / sender / business / waba: one range of share_facets, by message time;
  *  - a sender given by profile name: contact_shares (sender_profile_name, sort_at);
  *  - otherwise contact_shares by its sort index.
@@ -27,7 +29,7 @@ type Queryable = Pick<pg.Pool, "query">;
 type Condition = { sql: string; params: unknown[] };
 
 type Driver =
-  | { kind: "search"; pattern: string }
+  | { kind: "search"; pattern: string; afterId: number }
   | { kind: "facet"; facet: "person" | "campaign" | "sender" | "business" | "waba"; value: string }
   | { kind: "profile-name"; value: string }
   | { kind: "shares" };
@@ -38,7 +40,7 @@ export async function planContacts(pool: Queryable, params: ContactFilterSet): P
   const filters = filterSetOf(params);
   const term = filters.q !== undefined ? searchTermOf(filters.q) : "";
   const sender = filters.sender !== undefined ? await resolveSender(pool, filters.sender) : undefined;
-  const driver = chooseDriver(term, filters, sender);
+  const driver = chooseDriver(term, filters, sender, isShortSearchTerm(term) ? await noCardHoldsThrough(pool, term) : 0);
   const residual = residualConditions(filters, driver, term, sender);
   const from = filters.from !== undefined ? new Date(`${filters.from}T00:00:00Z`) : undefined;
   const to = filters.to !== undefined ? new Date(Date.parse(`${filters.to}T00:00:00Z`) + dayMs) : undefined;
@@ -95,7 +97,7 @@ function sourceOf(driver: Driver, residual: Condition[], from: Date | undefined,
         id: "t.share_id",
         sortAt: "s.sort_at",
         from: join || withDates.length ? "contact_search_text t join contact_shares s on s.id = t.share_id" : "contact_search_text t",
-        where: [{ sql: "t.text like ?", params: [driver.pattern] }, ...withDates, ...residual],
+        where: [{ sql: "t.text like ?", params: [driver.pattern] }, ...(driver.afterId > 0 ? [{ sql: "t.share_id > ?", params: [driver.afterId] }] : []), ...withDates, ...residual],
       };
     }
     case "profile-name":
@@ -107,8 +109,8 @@ function sourceOf(driver: Driver, residual: Condition[], from: Date | undefined,
 
 type ResolvedSender = { kind: "id" | "name"; value: string };
 
-function chooseDriver(term: string, filters: ContactFilterSet, sender: ResolvedSender | undefined): Driver {
-  if (term !== "") return { kind: "search", pattern: likePattern(term) };
+function chooseDriver(term: string, filters: ContactFilterSet, sender: ResolvedSender | undefined, afterId: number): Driver {
+  if (term !== "") return { kind: "search", pattern: likePattern(term), afterId };
   // A person has few cards: theirs is the narrowest range there is.
   if (filters.person !== undefined) return { kind: "facet", facet: "person", value: filters.person };
   if (filters.campaign !== undefined) return { kind: "facet", facet: "campaign", value: filters.campaign };
@@ -117,6 +119,19 @@ function chooseDriver(term: string, filters: ContactFilterSet, sender: ResolvedS
   if (filters.waba !== undefined) return { kind: "facet", facet: "waba", value: filters.waba };
   if (sender?.kind === "name") return { kind: "profile-name", value: sender.value };
   return { kind: "shares" };
+}
+
+/**
+ * Up to which card id a 1–2 character fragment is known to be in no search text: the vocabulary's
+ * cursor when the fragment is not in it, else 0 (every text may hold it).
+ */
+async function noCardHoldsThrough(pool: Queryable, fragment: string): Promise<number> {
+  const result = await pool.query<{ known: boolean; through: string | null }>(
+    "select exists (select 1 from search_fragments where fragment = $1) as known, (select value from settings where key = $2) as through",
+    [fragment, searchFragmentsThroughKey],
+  );
+  const row = result.rows[0]!;
+  return row.known || row.through === null ? 0 : Number(row.through);
 }
 
 /** The filters the driver does not already apply, as conditions on the card row `s`. */

@@ -332,6 +332,11 @@ export const signInFailures = pgTable(
   (table) => [index("sign_in_failures_key_at_idx").on(table.key, table.at)],
 );
 
+/** Every 1–2 character fragment of any card's search text (see db/sqlite/schema.ts). */
+export const searchFragments = pgTable("search_fragments", {
+  fragment: text("fragment").primaryKey(),
+});
+
 export const settings = pgTable("settings", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),

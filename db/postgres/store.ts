@@ -7,6 +7,7 @@ import { postgresCallbackStore } from "./callbacks";
 import { postgresCampaignStore } from "./campaigns";
 import { openPostgres, redactedUrl, type PostgresOptions } from "./client";
 import { postgresContactStore } from "./contacts";
+import { postgresSearchFragmentStore } from "./search-fragments";
 import { guardedPg } from "./guarded";
 import { postgresLifecycleStore } from "./lifecycle";
 
@@ -20,6 +21,7 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
     location: redactedUrl(options.url),
     ...callbacksStore,
     ...postgresContactStore(db),
+    ...postgresSearchFragmentStore(db),
     ...postgresCampaignStore(db),
     ...postgresAccountStore(db),
     ...postgresLifecycleStore(db),

@@ -9,7 +9,7 @@ import type { CallbackStore } from "@/lib/model/store";
 import type { SqliteDb } from "./client";
 import { callbacks } from "./schema";
 import { insertShare } from "./share-writes";
-import { classifySqliteError, guarded } from "./storage-errors";
+import { classifySqliteError, guarded, isLockBusy } from "./storage-errors";
 import { encodeStoredBody, previewStoredBody, storedPrefixBytes } from "./stored-body";
 
 /**
@@ -248,9 +248,3 @@ function prepareLogStatements(sqlite: Database.Database) {
 function rejectAll(entries: PendingCallback[], error: unknown): void {
   for (const entry of entries) entry.reject(error);
 }
-
-function isLockBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && /^SQLITE_BUSY/.test(code);
-}
-

@@ -196,7 +196,8 @@ describe("counts come from the counters kept on write", () => {
 
   it("a search counts at most 1,001 matches; other counts have no cap", async () => {
     for (const q of ["sharm", "sh"]) {
-      const statements = await count({ q });
+      // A 1–2 character search first asks the fragment vocabulary (two lookups), then counts.
+      const statements = (await count({ q })).filter((statement) => !/from (search_fragments|settings) where/.test(statement.sql));
       expect(statements.map((statement) => statement.sql.trim().endsWith("limit 1001)")), described(statements)).toEqual([true]);
     }
     const statements = await count({ campaign: "ref-a", sender: "919800000001" });

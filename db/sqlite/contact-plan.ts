@@ -1,6 +1,7 @@
 import "server-only";
 import type Database from "better-sqlite3";
 import { filterSetOf, searchCountCap, type ContactFilterSet, type ContactSort } from "@/lib/model/contact-query";
+import { searchFragmentsThroughKey } from "@/lib/model/search-fragments";
 import { searchTermOf } from "@/lib/model/search-text";
 
 /**
@@ -8,7 +9,8 @@ import { searchTermOf } from "@/lib/model/search-text";
  * the one index that yields matching ids already in the order wanted, so a page reads ~50 index
  * entries instead of sorting every match:
  *  - `q` of 3+ characters: the FTS5 trigram index, newest arrival first (rowid order);
- *  - `q` of 1–2 characters: a GLOB scan of the narrow contact_search_text table, newest first;
+ *  - `q` of 1–2 characters: a GLOB scan of the narrow contact_search_text table, newest first (only
+ *    of the cards after the fragment vocabulary's cursor when the fragment is in no card before it);
  *  - person / campaign / sender / business / waba: one range of share_facets, by message time;
  *  - a sender given by profile name: contact_shares (sender_profile_name, sort_at);
  *  - otherwise contact_shares by its sort index.
@@ -19,7 +21,7 @@ type Condition = { sql: string; params: unknown[] };
 
 type Driver =
   | { kind: "search"; pattern: string; trigrams: string[]; oneTrigram: boolean }
-  | { kind: "short-search"; pattern: string }
+  | { kind: "short-search"; pattern: string; afterId: number }
   | { kind: "facet"; facet: "person" | "campaign" | "sender" | "business" | "waba"; value: string }
   | { kind: "profile-name"; value: string }
   | { kind: "shares" };
@@ -44,7 +46,7 @@ export function planContacts(sqlite: Database.Database, params: ContactFilterSet
   const term = filters.q !== undefined ? searchTermOf(filters.q) : "";
   const sender = filters.sender !== undefined ? resolveSender(cache, filters.sender) : undefined;
   const business = filters.business;
-  const driver = chooseDriver(term, filters, sender, business);
+  const driver = chooseDriver(term, filters, sender, business, (fragment) => noCardHoldsThrough(cache, fragment));
   const residual = residualConditions(filters, driver, term, sender, business);
   const from = filters.from !== undefined ? Date.parse(`${filters.from}T00:00:00Z`) : undefined;
   const to = filters.to !== undefined ? Date.parse(`${filters.to}T00:00:00Z`) + dayMs : undefined;
@@ -132,8 +134,8 @@ function sourceOf(driver: Driver, residual: Condition[], from: number | undefine
         id: "t.share_id",
         sortAt: "s.sort_at",
         from: needsShares ? "contact_search_text t join contact_shares s on s.id = t.share_id" : "contact_search_text t",
-        where: ["t.text glob ?", ...dates.where, ...residualSql],
-        params: [driver.pattern, ...dates.params, ...residualParams],
+        where: ["t.text glob ?", ...(driver.afterId > 0 ? ["t.share_id > ?"] : []), ...dates.where, ...residualSql],
+        params: [driver.pattern, ...(driver.afterId > 0 ? [driver.afterId] : []), ...dates.params, ...residualParams],
       };
     }
     case "profile-name": {
@@ -147,10 +149,11 @@ function sourceOf(driver: Driver, residual: Condition[], from: number | undefine
   }
 }
 
-function chooseDriver(term: string, filters: ContactFilterSet, sender: ResolvedSender | undefined, business: string | undefined): Driver {
+function chooseDriver(term: string, filters: ContactFilterSet, sender: ResolvedSender | undefined, business: string | undefined, noCardHoldsThrough: (fragment: string) => number): Driver {
   if (term !== "") {
     // GLOB, not instr(): the same answer (the text is case-folded), and it scans about twice as fast.
-    return [...term].length >= trigramLength ? { kind: "search", pattern: globPattern(term), trigrams: trigramsOf(term), oneTrigram: [...term].length === trigramLength } : { kind: "short-search", pattern: globPattern(term) };
+    if ([...term].length >= trigramLength) return { kind: "search", pattern: globPattern(term), trigrams: trigramsOf(term), oneTrigram: [...term].length === trigramLength };
+    return { kind: "short-search", pattern: globPattern(term), afterId: noCardHoldsThrough(term) };
   }
   // A person has few cards: theirs is the narrowest range there is.
   if (filters.person !== undefined) return { kind: "facet", facet: "person", value: filters.person };
@@ -160,6 +163,16 @@ function chooseDriver(term: string, filters: ContactFilterSet, sender: ResolvedS
   if (filters.waba !== undefined) return { kind: "facet", facet: "waba", value: filters.waba };
   if (sender?.kind === "name") return { kind: "profile-name", value: sender.value };
   return { kind: "shares" };
+}
+
+/**
+ * Up to which card id a 1–2 character fragment is known to be in no search text: the vocabulary's
+ * cursor when the fragment is not in it, else 0 (every text may hold it).
+ */
+function noCardHoldsThrough(cache: StatementCache, fragment: string): number {
+  if (cache.get("select 1 from search_fragments where fragment = ?").get(fragment) !== undefined) return 0;
+  const through = cache.get("select value from settings where key = ?").get(searchFragmentsThroughKey) as { value: string } | undefined;
+  return through === undefined ? 0 : Number(through.value);
 }
 
 /**

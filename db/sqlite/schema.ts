@@ -335,6 +335,15 @@ export const signInFailures = sqliteTable(
   (table) => [index("sign_in_failures_key_at_idx").on(table.key, table.at)],
 );
 
+/**
+ * Every fragment of one or two characters found in any card's search text (a vocabulary, no link to
+ * any card), kept by a catch-up behind the newest cards (lib/search/search-fragments.ts): a 1–2
+ * character `q` that is in no card is answered without scanning every text.
+ */
+export const searchFragments = sqliteTable("search_fragments", {
+  fragment: text("fragment").primaryKey(),
+});
+
 /** Small server-wide values, e.g. the hash of the one-time setup code. */
 export const settings = sqliteTable("settings", {
   key: text("key").primaryKey(),

@@ -22,3 +22,9 @@ export function guarded<T>(work: () => T): T {
     throw classifySqliteError(error);
   }
 }
+
+/** SQLite's "another connection holds the write lock" (with busy_timeout 0, at once). */
+export function isLockBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^SQLITE_BUSY/.test(code);
+}

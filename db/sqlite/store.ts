@@ -9,6 +9,7 @@ import { sqliteCallbackStore } from "./callbacks";
 import { sqliteCampaignStore } from "./campaigns";
 import { openSqlite, type SqliteOptions } from "./client";
 import { sqliteContactStore } from "./contacts";
+import { sqliteSearchFragmentStore } from "./search-fragments";
 import { sqliteLifecycleStore } from "./lifecycle";
 import { guarded } from "./storage-errors";
 
@@ -22,6 +23,7 @@ export function openSqliteStore(options: SqliteOptions): Store {
     location: options.file === ":memory:" ? ":memory:" : path.resolve(options.file),
     ...callbacksStore,
     ...sqliteContactStore(db),
+    ...sqliteSearchFragmentStore(db),
     ...sqliteCampaignStore(db),
     ...sqliteAccountStore(db),
     ...sqliteLifecycleStore(db),

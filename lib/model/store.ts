@@ -12,7 +12,7 @@ import type { CardRef, DeleteSharesParams, DeleteSharesResult, ErasureMatch, Sha
  * functions. Each engine (db/sqlite, db/postgres) implements all of it; callers never learn which
  * one runs. Failures a retry can cure surface as StorageUnavailableError.
  */
-export type Store = CallbackStore & ContactStore & CampaignStore & AccountStore & LifecycleStore & AuditStore & CardDavStore & {
+export type Store = CallbackStore & ContactStore & SearchFragmentStore & CampaignStore & AccountStore & LifecycleStore & AuditStore & CardDavStore & {
   readonly engine: "sqlite" | "postgres";
   /** Where the data lives, for the start-up log (never a password). */
   readonly location: string;
@@ -92,6 +92,18 @@ export type CampaignStore = {
 };
 
 /** Deleting shares, and everything retention and erasure need around that. */
+/** The fragment vocabulary behind 1–2 character searches (lib/model/search-fragments.ts). */
+export type SearchFragmentStore = {
+  /** Cards' search texts with ids in (afterId, throughId], by id, at most `limit`. */
+  listSearchTextsBetween(params: { afterId: number; throughId: number; limit: number }): Promise<{ shareId: number; text: string }[]>;
+  /**
+   * Adds fragments to the vocabulary and moves its cursor (searchFragmentsThroughKey) up to
+   * `throughId`, never back, in one transaction: every card up to the cursor has its fragments in.
+   * False when the database was busy with another writer (SQLite): nothing recorded, try later.
+   */
+  recordSearchFragments(params: { fragments: string[]; throughId: number }): Promise<boolean>;
+};
+
 export type LifecycleStore = {
   /**
    * Deletes shares atomically with everything that finds or counts them (search text and index,

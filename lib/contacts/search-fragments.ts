@@ -1,0 +1,60 @@
+import { searchFragmentsOf, searchFragmentsThroughKey } from "@/lib/model/search-fragments";
+import type { Store } from "@/lib/model/store";
+
+/**
+ * Keeps the fragment vocabulary (lib/model/search-fragments.ts) caught up with the stored cards.
+ *
+ * The cursor may only pass cards that can no longer appear below it. On PostgreSQL ids are handed
+ * out before commit, so a card with a lower id can become visible after one with a higher id: the
+ * catch-up therefore works up to a horizon, the newest id seen `settleMs` ago (longer than any write
+ * can take), and records a new horizon each time it reaches the old one. Cards after the cursor are
+ * simply scanned by a search, so a cursor that lags is only slower, never wrong.
+ */
+
+/** The setting holding the horizon: "<newest id>@<epoch ms when it was the newest>". */
+export const searchFragmentsHorizonKey = "search-fragments-horizon";
+
+export type FragmentCatchUp = {
+  /** Texts read and fragments recorded (known ones included) in this call. */
+  texts: number;
+  fragments: number;
+  /** The cursor afterwards. */
+  throughId: number;
+  /** False when the time budget ran out first (the next call goes on). */
+  caughtUp: boolean;
+};
+
+export async function catchUpSearchFragments(
+  store: Store,
+  params: { settleMs: number; now?: () => number; batchSize?: number; budgetMs?: number; pauseMs?: number },
+): Promise<FragmentCatchUp> {
+  const now = params.now ?? Date.now;
+  const batchSize = params.batchSize ?? 1000;
+  const started = now();
+  const report: FragmentCatchUp = { texts: 0, fragments: 0, throughId: Number((await store.getSetting({ key: searchFragmentsThroughKey })) ?? 0), caughtUp: true };
+  const horizon = parseHorizon(await store.getSetting({ key: searchFragmentsHorizonKey }));
+  if (horizon !== null && started - horizon.at >= params.settleMs) {
+    while (report.throughId < horizon.id) {
+      if (params.budgetMs !== undefined && now() - started >= params.budgetMs) return { ...report, caughtUp: false };
+      const texts = await store.listSearchTextsBetween({ afterId: report.throughId, throughId: horizon.id, limit: batchSize });
+      const fragments = new Set<string>();
+      for (const { text } of texts) searchFragmentsOf(text, fragments);
+      // A short batch reached the horizon: the cursor goes to it (cards deleted in between have no text).
+      const throughId = texts.length < batchSize ? horizon.id : texts.at(-1)!.shareId;
+      if (!(await store.recordSearchFragments({ fragments: [...fragments], throughId }))) return { ...report, caughtUp: false };
+      report.texts += texts.length;
+      report.fragments += fragments.size;
+      report.throughId = throughId;
+      if (params.pauseMs) await new Promise((resolve) => setTimeout(resolve, params.pauseMs));
+    }
+  }
+  if (horizon === null || report.throughId >= horizon.id) {
+    await store.putSetting({ key: searchFragmentsHorizonKey, value: `${await store.getLatestContactId()}@${now()}` });
+  }
+  return report;
+}
+
+function parseHorizon(value: string | null): { id: number; at: number } | null {
+  const match = value?.match(/^(\d+)@(\d+)$/);
+  return match ? { id: Number(match[1]), at: Number(match[2]) } : null;
+}

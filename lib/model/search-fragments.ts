@@ -1,0 +1,33 @@
+/**
+ * The fragment vocabulary: every string of one or two characters (code points) found in any card's
+ * search text, kept in the database with no link to any card. A 1–2 character `q` cannot use the
+ * trigram index, so it scans every text; when the vocabulary says the fragment is in no card stored up
+ * to its cursor, only the cards after the cursor are scanned. Kept by lib/contacts/search-fragments.ts.
+ */
+
+/** The setting holding the newest card id whose search text's fragments are all in the vocabulary. */
+export const searchFragmentsThroughKey = "search-fragments-through-id";
+
+/** Search terms of at most this many characters are looked up in the vocabulary. */
+export const shortTermLength = 2;
+
+/** The distinct 1–2 character fragments of a search text; none holds a field break (a term never does: it is trimmed). */
+export function searchFragmentsOf(text: string, into = new Set<string>()): Set<string> {
+  let previous: string | null = null;
+  for (const character of text) {
+    if (character === "\n") {
+      previous = null;
+      continue;
+    }
+    into.add(character);
+    if (previous !== null) into.add(previous + character);
+    previous = character;
+  }
+  return into;
+}
+
+/** Whether a (folded) search term is short enough for the vocabulary: 1 or 2 characters. */
+export function isShortSearchTerm(term: string): boolean {
+  const length = [...term].length;
+  return length >= 1 && length <= shortTermLength;
+}

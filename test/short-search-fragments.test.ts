@@ -1,0 +1,153 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { getStore } from "@/app/_server/store";
+import { catchUpSearchFragments } from "@/lib/contacts/search-fragments";
+import { deleteContact } from "@/lib/lifecycle/delete-contact";
+import { searchFragmentsOf } from "@/lib/model/search-fragments";
+import { searchTermOf } from "@/lib/model/search-text";
+import { kaleyraCallback, postCallback } from "@/test/callbacks";
+import { sqlAll, testEngine } from "@/test/database";
+
+/**
+ * A 1–2 character search cannot use the trigram index. The fragment vocabulary answers "in no card"
+ * for every card up to its cursor, so only later cards are scanned. Whatever state the catch-up is
+ * in (never run, waiting on its horizon, midway, caught up, after deletes), a search must give
+ * exactly the cards whose text holds the fragment.
+ */
+
+let messages = 0;
+
+async function storeCard(name: string, phone?: string): Promise<number> {
+  const card = { name: { formatted_name: name }, ...(phone ? { phones: [{ phone }] } : {}) };
+  const response = await postCallback(kaleyraCallback({ messageId: `wamid.fragments-${messages++}`, cards: [card] }));
+  expect(response.status).toBe(200);
+  return (await getStore()).getLatestContactId();
+}
+
+/** Every card's search text, read back, so expectations follow what was really stored. */
+async function texts(): Promise<Map<number, string>> {
+  return new Map((await sqlAll<{ share_id: number; text: string }>("select share_id, text from contact_search_text")).map((row) => [Number(row.share_id), row.text]));
+}
+
+async function expectSearchExact(q: string): Promise<void> {
+  const store = await getStore();
+  const term = searchTermOf(q);
+  const wanted = [...(await texts())].filter(([, text]) => text.includes(term)).map(([id]) => id).sort((a, b) => b - a);
+  expect(await store.countContacts({ q }), `count of "${q}"`).toBe(wanted.length);
+  expect((await store.listContacts({ q, sort: "newest", page: 1, pageSize: 100 })).map((row) => row.id), `list of "${q}"`).toEqual(wanted);
+  const exported: number[] = [];
+  for await (const batch of store.iterateContactBatches({ q, batchSize: 2 })) exported.push(...batch.map((row) => row.id));
+  expect(exported, `export of "${q}"`).toEqual(wanted);
+}
+
+const vocabulary = async () => new Set((await sqlAll<{ fragment: string }>("select fragment from search_fragments")).map((row) => row.fragment));
+
+describe("the fragment vocabulary", () => {
+  it("holds every fragment of one and two characters, none across a field break", () => {
+    expect([...searchFragmentsOf("ana\n42")].sort()).toEqual(["2", "4", "42", "a", "an", "n", "na"]);
+    expect([...searchFragmentsOf("小明")].sort()).toEqual(["小", "小明", "明"].sort());
+    // Characters outside the basic plane are one character, as a search term counts them.
+    expect([...searchFragmentsOf("a😀")].sort()).toEqual(["a", "a😀", "😀"].sort());
+  });
+
+  it("keeps short searches exact before, while and after it catches up, and passes no card before its horizon settles", async () => {
+    const store = await getStore();
+    let clock = 1_000_000;
+    const catchUp = () => catchUpSearchFragments(store, { settleMs: 1000, now: () => clock, batchSize: 2 });
+    const terms = ["qx", "x", "an", "小明", "明", "zz", "q", "42", "ek"];
+
+    const early = [await storeCard("Ana Maqx"), await storeCard("Bo Ek", "+44 7700 900042"), await storeCard("小明")];
+    for (const q of terms) await expectSearchExact(q);
+
+    // The first call only marks where it will go once writes in flight have settled.
+    expect(await catchUp()).toMatchObject({ texts: 0, throughId: 0, caughtUp: true });
+    const late = [await storeCard("Zed Qxy"), await storeCard("Wu")];
+    clock += 999;
+    expect(await catchUp()).toMatchObject({ texts: 0, throughId: 0 });
+
+    clock += 1;
+    // Settled: the cards up to the first horizon (early), in batches of two, and no further.
+    expect(await catchUp()).toMatchObject({ texts: 3, throughId: early.at(-1), caughtUp: true });
+    expect(await vocabulary()).toEqual(new Set([...(await texts())].filter(([id]) => id <= early.at(-1)!).flatMap(([, text]) => [...searchFragmentsOf(text)])));
+    // "zz" is in no card yet; "y" only in a card past the cursor, which is still scanned.
+    for (const q of [...terms, "y", "qxy"]) await expectSearchExact(q);
+
+    await storeCard("Zzyzx");
+    await deleteContact(store, { id: early[0]!, actor: { type: "cli" }, clientAddress: null });
+    clock += 1000;
+    expect(await catchUp()).toMatchObject({ texts: 2, throughId: late.at(-1), caughtUp: true });
+    for (const q of [...terms, "y", "yz"]) await expectSearchExact(q);
+    clock += 1000;
+    expect(await catchUp()).toMatchObject({ texts: 1, caughtUp: true });
+    for (const q of [...terms, "y", "yz"]) await expectSearchExact(q);
+  });
+
+  it("is what a search trusts for the cards up to its cursor: a fragment missing from it is only looked for after", async () => {
+    const store = await getStore();
+    let clock = 5_000_000;
+    const catchUp = () => catchUpSearchFragments(store, { settleMs: 0, now: () => clock++ });
+    const before = await storeCard("Vivek Jh");
+    await catchUp();
+    await catchUp();
+    await sqlAll("delete from search_fragments where fragment = 'jh'");
+    const after = await storeCard("Jhanvi");
+    const found = (await store.listContacts({ q: "jh", sort: "newest", page: 1, pageSize: 10 })).map((row) => row.id);
+    expect(found).toContain(after);
+    expect(found).not.toContain(before);
+    // With the fragment back, both are found: the vocabulary is the only reason the first was not.
+    await sqlAll("insert into search_fragments (fragment) values ('jh')");
+    expect((await store.listContacts({ q: "jh", sort: "newest", page: 1, pageSize: 10 })).map((row) => row.id)).toEqual(expect.arrayContaining([before, after]));
+  });
+
+  it("can be caught up by several callers at once (instances), ending at the same cursor with every fragment", async () => {
+    const store = await getStore();
+    for (let index = 0; index < 7; index++) await storeCard(`Parallel ${index} Ñu`);
+    let clock = 9_000_000;
+    await catchUpSearchFragments(store, { settleMs: 0, now: () => clock });
+    clock += 1;
+    const reports = await Promise.all([1, 2, 3].map(() => catchUpSearchFragments(store, { settleMs: 0, now: () => clock, batchSize: 3 })));
+    const newest = await store.getLatestContactId();
+    expect(reports.map((report) => report.throughId)).toEqual([newest, newest, newest]);
+    expect(Number((await sqlAll<{ value: string }>("select value from settings where key = 'search-fragments-through-id'"))[0]!.value)).toBe(newest);
+    const all = await vocabulary();
+    for (const text of (await texts()).values()) for (const fragment of searchFragmentsOf(text)) expect(all.has(fragment), fragment).toBe(true);
+  });
+
+  it.skipIf(testEngine !== "sqlite")("never waits for SQLite's write lock: while another connection holds it, a round records nothing and returns at once", async () => {
+    const store = await getStore();
+    let clock = 15_000_000;
+    await storeCard("Locked Öz");
+    await catchUpSearchFragments(store, { settleMs: 0, now: () => clock++ });
+    const before = await sqlAll<{ value: string }>("select value from settings where key = 'search-fragments-through-id'");
+    await sqlAll("begin immediate");
+    try {
+      const started = performance.now();
+      expect(await catchUpSearchFragments(store, { settleMs: 0, now: () => clock++ })).toMatchObject({ texts: 0, caughtUp: false });
+      expect(performance.now() - started).toBeLessThan(1000);
+    } finally {
+      await sqlAll("rollback");
+    }
+    expect(await sqlAll("select value from settings where key = 'search-fragments-through-id'")).toEqual(before);
+    expect(await catchUpSearchFragments(store, { settleMs: 0, now: () => clock++ })).toMatchObject({ texts: 1, throughId: await store.getLatestContactId(), caughtUp: true });
+    expect(await vocabulary()).toContain("öz");
+  });
+
+  it("agrees with a plain substring test for any names, searches and catch-up points", async () => {
+    const store = await getStore();
+    let clock = 20_000_000;
+    const alphabet = ["a", "b", "q", "x", "明", " "];
+    const name = fc.array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 6 }).map((letters) => `N${letters.join("")}`);
+    const step = fc.oneof(name.map((value) => ({ kind: "card" as const, value })), fc.constant({ kind: "catch-up" as const }));
+    const term = fc.array(fc.constantFrom(...alphabet.filter((letter) => letter !== " ")), { minLength: 1, maxLength: 2 }).map((letters) => letters.join(""));
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 6 }), fc.array(term, { minLength: 1, maxLength: 3 }), async (steps, queries) => {
+        for (const next of steps) {
+          if (next.kind === "card") await storeCard(next.value);
+          else await catchUpSearchFragments(store, { settleMs: 0, now: () => clock++, batchSize: 2 });
+        }
+        for (const q of queries) await expectSearchExact(q);
+      }),
+      { numRuns: 12 },
+    );
+  });
+});
