@@ -14,6 +14,7 @@ import { benchCallback, datasetEnd } from "@/bench/dataset";
 import { loadCampaignStats } from "@/lib/campaigns/campaign-stats";
 import { parseCampaignStatsQuery } from "@/lib/campaigns/stats-query";
 import { expectCountersExact } from "@/test/counters";
+import { sqlAll } from "@/test/database";
 
 /** An inbox on SQLite with something in every table: shares, rejected callbacks, agents, a token, a session, a setting. */
 async function sqliteInbox(file: string) {
@@ -74,6 +75,12 @@ describe("npm run db:copy", () => {
     expect(result.status, result.stderr + result.stdout).toBe(0);
     expect(result.stdout).toContain("copied and verified");
     expect(result.stdout).toMatch(/contact_shares: 1,?2\d\d → 1,?2\d\d|ok  contact_shares/);
+
+    // Vacuumed once copied: the rows are marked visible to all, so index-only scans read no table pages.
+    const vacuumed = await sqlAll<{ relname: string }>("select relname from pg_stat_user_tables where relname in ('contact_shares', 'share_facets') and last_vacuum is not null and last_analyze is not null");
+    expect(vacuumed.map((row) => row.relname).sort()).toEqual(["contact_shares", "share_facets"]);
+    const allVisible = await sqlAll<{ pages: number; visible: number }>("select relpages as pages, relallvisible as visible from pg_class where relname = 'contact_shares'");
+    expect(allVisible[0]!.visible).toBe(allVisible[0]!.pages);
 
     const target = await getStore();
     expect(target.engine).toBe("postgres");
