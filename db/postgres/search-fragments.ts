@@ -1,5 +1,5 @@
 import "server-only";
-import { searchFragmentsThroughKey } from "@/lib/model/search-fragments";
+import { formatHorizon, searchFragmentsHorizonKey, searchFragmentsThroughKey } from "@/lib/model/search-fragments";
 import type { SearchFragmentStore } from "@/lib/model/store";
 import type { PostgresDb } from "./client";
 import { guardedPg } from "./guarded";
@@ -22,10 +22,11 @@ export function postgresSearchFragmentStore(db: PostgresDb): SearchFragmentStore
       // ones wait on each other rather than deadlock) and the cursor, which only moves forward.
       await guardedPg(async () => {
         await pool.query(
-          `with added as (insert into search_fragments (fragment) select unnest($1::text[]) order by 1 on conflict do nothing)
+          `with added as (insert into search_fragments (fragment) select unnest($1::text[]) order by 1 on conflict do nothing),
+           horizon as (insert into settings (key, value) select $4, $5::text where $5::text is not null on conflict (key) do update set value = excluded.value)
            insert into settings (key, value) values ($2, $3)
            on conflict (key) do update set value = excluded.value where excluded.value::bigint > settings.value::bigint`,
-          [params.fragments, searchFragmentsThroughKey, String(params.throughId)],
+          [params.fragments, searchFragmentsThroughKey, String(params.throughId), searchFragmentsHorizonKey, params.horizon ? formatHorizon(params.horizon) : null],
         );
       });
       return true;

@@ -1,8 +1,8 @@
 import "server-only";
-import { searchFragmentsThroughKey } from "@/lib/model/search-fragments";
+import { formatHorizon, searchFragmentsHorizonKey, searchFragmentsThroughKey, type FragmentHorizon } from "@/lib/model/search-fragments";
 import type { SearchFragmentStore } from "@/lib/model/store";
 import type { SqliteDb } from "./client";
-import { guarded, isLockBusy } from "./storage-errors";
+import { classifySqliteError, guarded, isLockBusy } from "./storage-errors";
 
 /** The fragment vocabulary on SQLite (lib/model/search-fragments.ts). */
 export function sqliteSearchFragmentStore(db: SqliteDb): SearchFragmentStore {
@@ -14,10 +14,12 @@ export function sqliteSearchFragmentStore(db: SqliteDb): SearchFragmentStore {
     moveCursor: sqlite.prepare(
       "insert into settings (key, value) values (?, ?) on conflict (key) do update set value = excluded.value where cast(excluded.value as integer) > cast(settings.value as integer)",
     ),
+    putSetting: sqlite.prepare("insert into settings (key, value) values (?, ?) on conflict (key) do update set value = excluded.value"),
   };
-  const record = sqlite.transaction((fragments: string[], throughId: number) => {
+  const record = sqlite.transaction((fragments: string[], throughId: number, horizon: FragmentHorizon | undefined) => {
     for (const fragment of fragments) statements.addFragment.run(fragment);
     statements.moveCursor.run(searchFragmentsThroughKey, String(throughId));
+    if (horizon) statements.putSetting.run(searchFragmentsHorizonKey, formatHorizon(horizon));
   });
 
   return {
@@ -30,11 +32,11 @@ export function sqliteSearchFragmentStore(db: SqliteDb): SearchFragmentStore {
       const busyTimeoutMs = Number(sqlite.pragma("busy_timeout", { simple: true }));
       sqlite.pragma("busy_timeout = 0");
       try {
-        guarded(() => record.immediate(params.fragments, params.throughId));
+        record.immediate(params.fragments, params.throughId, params.horizon);
         return true;
       } catch (error) {
-        if (isLockBusy(error) || isLockBusy((error as { cause?: unknown }).cause)) return false;
-        throw error;
+        if (isLockBusy(error)) return false;
+        throw classifySqliteError(error);
       } finally {
         sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
       }

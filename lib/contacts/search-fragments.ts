@@ -1,4 +1,4 @@
-import { searchFragmentsOf, searchFragmentsThroughKey } from "@/lib/model/search-fragments";
+import { parseHorizon, searchFragmentsHorizonKey, searchFragmentsOf, searchFragmentsThroughKey } from "@/lib/model/search-fragments";
 import type { Store } from "@/lib/model/store";
 
 /**
@@ -10,9 +10,6 @@ import type { Store } from "@/lib/model/store";
  * can take), and records a new horizon each time it reaches the old one. Cards after the cursor are
  * simply scanned by a search, so a cursor that lags is only slower, never wrong.
  */
-
-/** The setting holding the horizon: "<newest id>@<epoch ms when it was the newest>". */
-export const searchFragmentsHorizonKey = "search-fragments-horizon";
 
 export type FragmentCatchUp = {
   /** Texts read and fragments recorded (known ones included) in this call. */
@@ -48,13 +45,12 @@ export async function catchUpSearchFragments(
       if (params.pauseMs) await new Promise((resolve) => setTimeout(resolve, params.pauseMs));
     }
   }
+  // Caught up with the horizon: the newest card now is the next one (none to set when no card came).
   if (horizon === null || report.throughId >= horizon.id) {
-    await store.putSetting({ key: searchFragmentsHorizonKey, value: `${await store.getLatestContactId()}@${now()}` });
+    const newest = await store.getLatestContactId();
+    if (horizon === null || newest > horizon.id) {
+      if (!(await store.recordSearchFragments({ fragments: [], throughId: report.throughId, horizon: { id: newest, at: now() } }))) return { ...report, caughtUp: false };
+    }
   }
   return report;
-}
-
-function parseHorizon(value: string | null): { id: number; at: number } | null {
-  const match = value?.match(/^(\d+)@(\d+)$/);
-  return match ? { id: Number(match[1]), at: Number(match[2]) } : null;
 }

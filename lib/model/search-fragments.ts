@@ -8,6 +8,23 @@
 /** The setting holding the newest card id whose search text's fragments are all in the vocabulary. */
 export const searchFragmentsThroughKey = "search-fragments-through-id";
 
+/**
+ * The setting holding the catch-up's horizon (lib/contacts/search-fragments.ts): the newest card id
+ * at a moment, as "<id>@<epoch ms>".
+ */
+export const searchFragmentsHorizonKey = "search-fragments-horizon";
+
+export type FragmentHorizon = { id: number; at: number };
+
+export function formatHorizon(horizon: FragmentHorizon): string {
+  return `${horizon.id}@${horizon.at}`;
+}
+
+export function parseHorizon(value: string | null): FragmentHorizon | null {
+  const match = value?.match(/^(\d+)@(\d+)$/);
+  return match ? { id: Number(match[1]), at: Number(match[2]) } : null;
+}
+
 /** Search terms of at most this many characters are looked up in the vocabulary. */
 export const shortTermLength = 2;
 

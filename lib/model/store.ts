@@ -5,6 +5,7 @@ import type { Callback, CallbackSummary, IngestCallbackParams, IngestResult, Lis
 import type { CampaignCount, ContactFilterSet, FacetValue, ListContactsParams } from "./contact-query";
 import type { ContactShare } from "./contact-share";
 import type { CampaignBucket, CampaignPeopleCount, CampaignRangeParams } from "./campaign-counters";
+import type { FragmentHorizon } from "./search-fragments";
 import type { CardRef, DeleteSharesParams, DeleteSharesResult, ErasureMatch, ShareTombstone } from "./lifecycle";
 
 /**
@@ -99,9 +100,10 @@ export type SearchFragmentStore = {
   /**
    * Adds fragments to the vocabulary and moves its cursor (searchFragmentsThroughKey) up to
    * `throughId`, never back, in one transaction: every card up to the cursor has its fragments in.
-   * False when the database was busy with another writer (SQLite): nothing recorded, try later.
+   * A `horizon` given is stored too (searchFragmentsHorizonKey). False when the database was busy
+   * with another writer (SQLite): nothing recorded, try later.
    */
-  recordSearchFragments(params: { fragments: string[]; throughId: number }): Promise<boolean>;
+  recordSearchFragments(params: { fragments: string[]; throughId: number; horizon?: FragmentHorizon }): Promise<boolean>;
 };
 
 export type LifecycleStore = {
