@@ -40,6 +40,27 @@ async function expectSearchExact(q: string): Promise<void> {
   expect(exported, `export of "${q}"`).toEqual(wanted);
 }
 
+/**
+ * Every rare fragment lists exactly the cards up to the cursor whose text holds it (cards deleted
+ * since are gone from the list); a common one is held by more cards than were listed for it.
+ */
+async function expectVocabularyExact(): Promise<void> {
+  const through = Number((await sqlAll<{ value: string }>("select value from settings where key = 'search-fragments-through-id'"))[0]?.value ?? 0);
+  const byFragment = new Map<string, number[]>();
+  for (const [id, text] of await texts()) {
+    if (id > through) continue;
+    for (const fragment of searchFragmentsOf(text)) byFragment.set(fragment, [...(byFragment.get(fragment) ?? []), id]);
+  }
+  const listed = new Map<string, number[]>();
+  for (const row of await sqlAll<{ fragment: string; share_id: number | string }>("select fragment, share_id from search_fragment_cards order by share_id")) {
+    listed.set(row.fragment, [...(listed.get(row.fragment) ?? []), Number(row.share_id)]);
+  }
+  for (const row of await sqlAll<{ fragment: string; common: number | boolean }>("select fragment, common from search_fragments")) {
+    if (row.common) continue;
+    expect(listed.get(row.fragment) ?? [], `cards listed for "${row.fragment}"`).toEqual(byFragment.get(row.fragment) ?? []);
+  }
+}
+
 const vocabulary = async () => new Set((await sqlAll<{ fragment: string }>("select fragment from search_fragments")).map((row) => row.fragment));
 
 describe("the fragment vocabulary", () => {
@@ -99,6 +120,51 @@ describe("the fragment vocabulary", () => {
     expect((await store.listContacts({ q: "jh", sort: "newest", page: 1, pageSize: 10 })).map((row) => row.id)).toEqual(expect.arrayContaining([before, after]));
   });
 
+  it("reads a rare fragment's cards from its list, and scans for a common one: each exactly", async () => {
+    const store = await getStore();
+    let clock = 7_000_000;
+    const catchUp = () => catchUpSearchFragments(store, { settleMs: 0, now: () => clock++, maxCards: 3 });
+    const holders = [await storeCard("Ana Kv one"), await storeCard("Bo Kv two")];
+    await catchUp();
+    await catchUp();
+    await expectVocabularyExact();
+    expect(await sqlAll("select cards, common from search_fragments where fragment = 'kv'")).toEqual([{ cards: 2, common: testEngine === "sqlite" ? 0 : false }]);
+    await expectSearchExact("kv");
+    // The list is what the search reads: a card taken off it is not found, though its text holds "kv".
+    await sqlAll("delete from search_fragment_cards where fragment = 'kv' and share_id = ?", holders[0]);
+    expect((await store.listContacts({ q: "kv", sort: "newest", page: 1, pageSize: 10 })).map((row) => row.id)).toEqual([holders[1]]);
+    expect(await store.countContacts({ q: "kv" })).toBe(1);
+    await sqlAll("insert into search_fragment_cards (fragment, share_id) values ('kv', ?)", holders[0]);
+    await expectSearchExact("kv");
+
+    // Two more holders make it common (4 > 3): its cards are no longer listed, every text is scanned.
+    holders.push(await storeCard("Kvetoslav"), await storeCard("Ola Kvist"));
+    clock += 1;
+    await catchUp();
+    await catchUp();
+    expect(await sqlAll("select cards, common from search_fragments where fragment = 'kv'")).toEqual([{ cards: 4, common: testEngine === "sqlite" ? 1 : true }]);
+    await sqlAll("delete from search_fragment_cards where fragment = 'kv'");
+    await expectSearchExact("kv");
+    expect(await store.countContacts({ q: "kv" })).toBe(4);
+  });
+
+  it("forgets a deleted card in every fragment's list", async () => {
+    const store = await getStore();
+    let clock = 8_000_000;
+    const id = await storeCard("Xö Deleted");
+    await catchUpSearchFragments(store, { settleMs: 0, now: () => clock++ });
+    await catchUpSearchFragments(store, { settleMs: 0, now: () => clock++ });
+    expect((await sqlAll("select fragment from search_fragment_cards where share_id = ?", id)).length).toBeGreaterThan(0);
+    await deleteContact(store, { id, actor: { type: "cli" }, clientAddress: null });
+    expect(await sqlAll("select fragment from search_fragment_cards where share_id = ?", id)).toEqual([]);
+    await expectSearchExact("xö");
+    // Nor is a card listed that was deleted after a catch-up read its text.
+    const gone = await storeCard("Ephemeral Qj");
+    await deleteContact(store, { id: gone, actor: { type: "cli" }, clientAddress: null });
+    expect(await store.recordSearchFragments({ fragments: [{ fragment: "qj", shareIds: [gone] }], throughId: 0, maxCards: 3000 })).toBe(true);
+    expect(await sqlAll("select fragment from search_fragment_cards where share_id = ?", gone)).toEqual([]);
+  });
+
   it("can be caught up by several callers at once (instances), ending at the same cursor with every fragment", async () => {
     const store = await getStore();
     for (let index = 0; index < 7; index++) await storeCard(`Parallel ${index} Ñu`);
@@ -111,6 +177,7 @@ describe("the fragment vocabulary", () => {
     expect(Number((await sqlAll<{ value: string }>("select value from settings where key = 'search-fragments-through-id'"))[0]!.value)).toBe(newest);
     const all = await vocabulary();
     for (const text of (await texts()).values()) for (const fragment of searchFragmentsOf(text)) expect(all.has(fragment), fragment).toBe(true);
+    await expectVocabularyExact();
   });
 
   it.skipIf(testEngine !== "sqlite")("never waits for SQLite's write lock: while another connection holds it, a round records nothing and returns at once", async () => {
@@ -143,8 +210,9 @@ describe("the fragment vocabulary", () => {
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 6 }), fc.array(term, { minLength: 1, maxLength: 3 }), async (steps, queries) => {
         for (const next of steps) {
           if (next.kind === "card") await storeCard(next.value);
-          else await catchUpSearchFragments(store, { settleMs: 0, now: () => clock++, batchSize: 2 });
+          else await catchUpSearchFragments(store, { settleMs: 0, now: () => clock++, batchSize: 2, maxCards: 4 });
         }
+        await expectVocabularyExact();
         for (const q of queries) await expectSearchExact(q);
       }),
       { numRuns: 12 },

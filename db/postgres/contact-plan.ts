@@ -1,7 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { filterSetOf, searchCountCap, type ContactFilterSet, type ContactSort } from "@/lib/model/contact-query";
-import { isShortSearchTerm, searchFragmentsThroughKey } from "@/lib/model/search-fragments";
+import { isShortSearchTerm, searchFragmentsThroughKey, type FragmentStanding } from "@/lib/model/search-fragments";
 import { searchTermOf } from "@/lib/model/search-text";
 
 /**
@@ -29,7 +29,7 @@ type Queryable = Pick<pg.Pool, "query">;
 type Condition = { sql: string; params: unknown[] };
 
 type Driver =
-  | { kind: "search"; pattern: string; afterId: number }
+  | { kind: "search"; pattern: string; fragment: string; standing: FragmentStanding | null }
   | { kind: "facet"; facet: "person" | "campaign" | "sender" | "business" | "waba"; value: string }
   | { kind: "profile-name"; value: string }
   | { kind: "shares" };
@@ -40,7 +40,7 @@ export async function planContacts(pool: Queryable, params: ContactFilterSet): P
   const filters = filterSetOf(params);
   const term = filters.q !== undefined ? searchTermOf(filters.q) : "";
   const sender = filters.sender !== undefined ? await resolveSender(pool, filters.sender) : undefined;
-  const driver = chooseDriver(term, filters, sender, isShortSearchTerm(term) ? await noCardHoldsThrough(pool, term) : 0);
+  const driver = chooseDriver(term, filters, sender, isShortSearchTerm(term) ? await fragmentStanding(pool, term) : null);
   const residual = residualConditions(filters, driver, term, sender);
   const from = filters.from !== undefined ? new Date(`${filters.from}T00:00:00Z`) : undefined;
   const to = filters.to !== undefined ? new Date(Date.parse(`${filters.to}T00:00:00Z`) + dayMs) : undefined;
@@ -48,12 +48,12 @@ export async function planContacts(pool: Queryable, params: ContactFilterSet): P
   return {
     async pageIds(sort, limit, offset) {
       const source = sourceOf(driver, residual, from, to, sort !== "newest" && sort !== "oldest");
-      return ids(pool, [plain(`select ${source.id} as id from ${source.from}`), whereOf(source.where), { sql: `order by ${orderOf(driver, sort)} limit ? offset ?`, params: [limit, offset] }]);
+      return ids(pool, [{ sql: `select ${source.id} as id from ${source.from}`, params: source.fromParams ?? [] }, whereOf(source.where), { sql: `order by ${orderOf(driver, sort)} limit ? offset ?`, params: [limit, offset] }]);
     },
     async idsBefore(before, limit) {
       const source = sourceOf(driver, residual, from, to, false);
       const keyset: Condition[] = before === null ? [] : [keysetCondition(driver, source, before)];
-      return ids(pool, [plain(`select ${source.id} as id from ${source.from}`), whereOf([...source.where, ...keyset]), { sql: `order by ${orderOf(driver, "newest")} limit ?`, params: [limit] }]);
+      return ids(pool, [{ sql: `select ${source.id} as id from ${source.from}`, params: source.fromParams ?? [] }, whereOf([...source.where, ...keyset]), { sql: `order by ${orderOf(driver, "newest")} limit ?`, params: [limit] }]);
     },
     async count() {
       const counted = await countFromCounters(pool, filters, term, sender, from, to);
@@ -61,7 +61,7 @@ export async function planContacts(pool: Queryable, params: ContactFilterSet): P
       const source = sourceOf(driver, residual, from, to, false);
       // Counting every match of a common fragment would read every matching card; past the cap a search reports "more than".
       const cap = driver.kind === "search" ? ` limit ${searchCountCap + 1}` : "";
-      const rows = await run<{ n: number }>(pool, [plain(`select count(*) as n from (select 1 from ${source.from}`), whereOf(source.where), plain(`${cap}) matching`)]);
+      const rows = await run<{ n: number }>(pool, [{ sql: `select count(*) as n from (select 1 from ${source.from}`, params: source.fromParams ?? [] }, whereOf(source.where), plain(`${cap}) matching`)]);
       return rows[0]!.n;
     },
     async countAfter(afterId) {
@@ -75,7 +75,8 @@ export async function planContacts(pool: Queryable, params: ContactFilterSet): P
   };
 }
 
-type Source = { id: string; sortAt: string; from: string; where: Condition[] };
+/** `fromParams`: the parameters of placeholders in `from`, which come before those of `where`. */
+type Source = { id: string; sortAt: string; from: string; fromParams?: unknown[]; where: Condition[] };
 
 function sourceOf(driver: Driver, residual: Condition[], from: Date | undefined, to: Date | undefined, needsRow: boolean): Source {
   const dates = (column: string): Condition[] => [
@@ -93,11 +94,13 @@ function sourceOf(driver: Driver, residual: Condition[], from: Date | undefined,
       };
     case "search": {
       const withDates = dates("s.sort_at");
+      const texts = driver.standing ? shortSearchTexts(driver.fragment, driver.standing) : { from: "contact_search_text t", params: [] };
       return {
         id: "t.share_id",
         sortAt: "s.sort_at",
-        from: join || withDates.length ? "contact_search_text t join contact_shares s on s.id = t.share_id" : "contact_search_text t",
-        where: [{ sql: "t.text like ?", params: [driver.pattern] }, ...(driver.afterId > 0 ? [{ sql: "t.share_id > ?", params: [driver.afterId] }] : []), ...withDates, ...residual],
+        from: join || withDates.length ? `${texts.from} join contact_shares s on s.id = t.share_id` : texts.from,
+        fromParams: texts.params,
+        where: [{ sql: "t.text like ?", params: [driver.pattern] }, ...withDates, ...residual],
       };
     }
     case "profile-name":
@@ -109,8 +112,8 @@ function sourceOf(driver: Driver, residual: Condition[], from: Date | undefined,
 
 type ResolvedSender = { kind: "id" | "name"; value: string };
 
-function chooseDriver(term: string, filters: ContactFilterSet, sender: ResolvedSender | undefined, afterId: number): Driver {
-  if (term !== "") return { kind: "search", pattern: likePattern(term), afterId };
+function chooseDriver(term: string, filters: ContactFilterSet, sender: ResolvedSender | undefined, standing: FragmentStanding | null): Driver {
+  if (term !== "") return { kind: "search", pattern: likePattern(term), fragment: term, standing };
   // A person has few cards: theirs is the narrowest range there is.
   if (filters.person !== undefined) return { kind: "facet", facet: "person", value: filters.person };
   if (filters.campaign !== undefined) return { kind: "facet", facet: "campaign", value: filters.campaign };
@@ -121,17 +124,27 @@ function chooseDriver(term: string, filters: ContactFilterSet, sender: ResolvedS
   return { kind: "shares" };
 }
 
-/**
- * Up to which card id a 1–2 character fragment is known to be in no search text: the vocabulary's
- * cursor when the fragment is not in it, else 0 (every text may hold it).
- */
-async function noCardHoldsThrough(pool: Queryable, fragment: string): Promise<number> {
-  const result = await pool.query<{ known: boolean; through: string | null }>(
-    "select exists (select 1 from search_fragments where fragment = $1) as known, (select value from settings where key = $2) as through",
+/** What the vocabulary knows of a 1–2 character fragment, up to its cursor (lib/model/search-fragments.ts). */
+async function fragmentStanding(pool: Queryable, fragment: string): Promise<FragmentStanding> {
+  const result = await pool.query<{ common: boolean | null; through: string | null }>(
+    "select (select common from search_fragments where fragment = $1) as common, (select value from settings where key = $2) as through",
     [fragment, searchFragmentsThroughKey],
   );
   const row = result.rows[0]!;
-  return row.known || row.through === null ? 0 : Number(row.through);
+  return { kind: row.common === null ? "unknown" : row.common ? "common" : "rare", throughId: row.through === null ? 0 : Number(row.through) };
+}
+
+/**
+ * The texts a 1–2 character search must read, as the table `t`: every one when the fragment is
+ * common; else the listed holders of a rare fragment (none for an unknown one) up to the cursor, and
+ * every text after it. The two parts never overlap.
+ */
+function shortSearchTexts(fragment: string, standing: FragmentStanding): { from: string; params: unknown[] } {
+  if (standing.kind === "common" || standing.throughId === 0) return { from: "contact_search_text t", params: [] };
+  const after = "select share_id, text from contact_search_text where share_id > ?";
+  if (standing.kind === "unknown") return { from: `(${after}) t`, params: [standing.throughId] };
+  const listed = "select c.share_id, c.text from search_fragment_cards f join contact_search_text c on c.share_id = f.share_id where f.fragment = ? and f.share_id <= ?";
+  return { from: `(${listed} union all ${after}) t`, params: [fragment, standing.throughId, standing.throughId] };
 }
 
 /** The filters the driver does not already apply, as conditions on the card row `s`. */

@@ -60,6 +60,8 @@ export function postgresLifecycleStore(db: PostgresDb): LifecycleStore {
     if (rows.length === 0) return { deleted: [], callbacksRedacted: [] };
     const ids = rows.map((row) => row.id);
     await client.query("delete from contact_search_text where share_id = any($1::bigint[])", [ids]);
+    // A rare search fragment no longer lists the card (lib/model/search-fragments.ts).
+    await client.query("delete from search_fragment_cards where share_id = any($1::bigint[])", [ids]);
 
     const facets = rows.flatMap((row) => shareFacetsOf(row).map((facet) => ({ ...facet, sortAt: row.sortAt, shareId: row.id })));
     await client.query(

@@ -335,7 +335,19 @@ export const signInFailures = pgTable(
 /** Every 1–2 character fragment of any card's search text (see db/sqlite/schema.ts). */
 export const searchFragments = pgTable("search_fragments", {
   fragment: text("fragment").primaryKey(),
+  cards: integer("cards").notNull().default(0),
+  common: boolean("common").notNull().default(false),
 });
+
+/** The cards holding each rare fragment (see db/sqlite/schema.ts). */
+export const searchFragmentCards = pgTable(
+  "search_fragment_cards",
+  {
+    fragment: text("fragment").notNull(),
+    shareId: bigint("share_id", { mode: "number" }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.fragment, table.shareId] }), index("search_fragment_cards_share_id_idx").on(table.shareId)],
+);
 
 export const settings = pgTable("settings", {
   key: text("key").primaryKey(),

@@ -4,7 +4,7 @@ import type { SearchFragmentStore } from "@/lib/model/store";
 import type { PostgresDb } from "./client";
 import { guardedPg } from "./guarded";
 
-/** The fragment vocabulary on PostgreSQL (lib/model/search-fragments.ts); instances may record at once. */
+/** The fragment vocabulary on PostgreSQL (lib/model/search-fragments.ts): fragments and the cards of the rare ones; instances may record at once. */
 export function postgresSearchFragmentStore(db: PostgresDb): SearchFragmentStore {
   const pool = db.$client;
   return {
@@ -18,15 +18,36 @@ export function postgresSearchFragmentStore(db: PostgresDb): SearchFragmentStore
       });
     },
     async recordSearchFragments(params) {
-      // One statement, so one transaction: the fragments (sorted, so two instances adding the same
-      // ones wait on each other rather than deadlock) and the cursor, which only moves forward.
+      // One statement, so one transaction: the fragments with their card counts (sorted, so two
+      // instances adding the same ones wait on each other rather than deadlock), the cards of those
+      // still rare (those still stored: a card deleted since its text was read is not listed again),
+      // and the cursor, which only moves forward. A common fragment is left as it is.
+      const pairs = { fragments: [] as string[], shareIds: [] as number[] };
+      for (const { fragment, shareIds } of params.fragments) {
+        for (const shareId of shareIds) {
+          pairs.fragments.push(fragment);
+          pairs.shareIds.push(shareId);
+        }
+      }
       await guardedPg(async () => {
         await pool.query(
-          `with added as (insert into search_fragments (fragment) select unnest($1::text[]) order by 1 on conflict do nothing),
-           horizon as (insert into settings (key, value) select $4, $5::text where $5::text is not null on conflict (key) do update set value = excluded.value)
-           insert into settings (key, value) values ($2, $3)
+          `with pairs as (select * from unnest($1::text[], $2::bigint[]) as p(fragment, share_id)),
+           counted as (
+             insert into search_fragments as f (fragment, cards, common)
+             select fragment, count(*), count(*) > $3 from pairs group by fragment order by fragment
+             on conflict (fragment) do update set cards = f.cards + excluded.cards, common = f.cards + excluded.cards > $3
+             where not f.common
+             returning f.fragment, f.common),
+           listed as (
+             insert into search_fragment_cards (fragment, share_id)
+             select p.fragment, p.share_id from pairs p join counted c on c.fragment = p.fragment
+             join contact_search_text t on t.share_id = p.share_id
+             where not c.common
+             on conflict do nothing),
+           horizon as (insert into settings (key, value) select $6, $7::text where $7::text is not null on conflict (key) do update set value = excluded.value)
+           insert into settings (key, value) values ($4, $5)
            on conflict (key) do update set value = excluded.value where excluded.value::bigint > settings.value::bigint`,
-          [params.fragments, searchFragmentsThroughKey, String(params.throughId), searchFragmentsHorizonKey, params.horizon ? formatHorizon(params.horizon) : null],
+          [pairs.fragments, pairs.shareIds, params.maxCards, searchFragmentsThroughKey, String(params.throughId), searchFragmentsHorizonKey, params.horizon ? formatHorizon(params.horizon) : null],
         );
       });
       return true;

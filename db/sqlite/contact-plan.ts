@@ -1,7 +1,7 @@
 import "server-only";
 import type Database from "better-sqlite3";
 import { filterSetOf, searchCountCap, type ContactFilterSet, type ContactSort } from "@/lib/model/contact-query";
-import { searchFragmentsThroughKey } from "@/lib/model/search-fragments";
+import { searchFragmentsThroughKey, type FragmentStanding } from "@/lib/model/search-fragments";
 import { searchTermOf } from "@/lib/model/search-text";
 
 /**
@@ -21,7 +21,7 @@ type Condition = { sql: string; params: unknown[] };
 
 type Driver =
   | { kind: "search"; pattern: string; trigrams: string[]; oneTrigram: boolean }
-  | { kind: "short-search"; pattern: string; afterId: number }
+  | { kind: "short-search"; pattern: string; fragment: string; standing: FragmentStanding }
   | { kind: "facet"; facet: "person" | "campaign" | "sender" | "business" | "waba"; value: string }
   | { kind: "profile-name"; value: string }
   | { kind: "shares" };
@@ -46,7 +46,7 @@ export function planContacts(sqlite: Database.Database, params: ContactFilterSet
   const term = filters.q !== undefined ? searchTermOf(filters.q) : "";
   const sender = filters.sender !== undefined ? resolveSender(cache, filters.sender) : undefined;
   const business = filters.business;
-  const driver = chooseDriver(term, filters, sender, business, (fragment) => noCardHoldsThrough(cache, fragment));
+  const driver = chooseDriver(term, filters, sender, business, (fragment) => fragmentStanding(cache, fragment));
   const residual = residualConditions(filters, driver, term, sender, business);
   const from = filters.from !== undefined ? Date.parse(`${filters.from}T00:00:00Z`) : undefined;
   const to = filters.to !== undefined ? Date.parse(`${filters.to}T00:00:00Z`) + dayMs : undefined;
@@ -130,12 +130,13 @@ function sourceOf(driver: Driver, residual: Condition[], from: number | undefine
     case "short-search": {
       const dates = dateOn("s.sort_at");
       const needsShares = join || dates.where.length > 0;
+      const texts = shortSearchTexts(driver.fragment, driver.standing);
       return {
         id: "t.share_id",
         sortAt: "s.sort_at",
-        from: needsShares ? "contact_search_text t join contact_shares s on s.id = t.share_id" : "contact_search_text t",
-        where: ["t.text glob ?", ...(driver.afterId > 0 ? ["t.share_id > ?"] : []), ...dates.where, ...residualSql],
-        params: [driver.pattern, ...(driver.afterId > 0 ? [driver.afterId] : []), ...dates.params, ...residualParams],
+        from: needsShares ? `${texts.from} join contact_shares s on s.id = t.share_id` : texts.from,
+        where: ["t.text glob ?", ...dates.where, ...residualSql],
+        params: [...texts.params, driver.pattern, ...dates.params, ...residualParams],
       };
     }
     case "profile-name": {
@@ -149,11 +150,11 @@ function sourceOf(driver: Driver, residual: Condition[], from: number | undefine
   }
 }
 
-function chooseDriver(term: string, filters: ContactFilterSet, sender: ResolvedSender | undefined, business: string | undefined, noCardHoldsThrough: (fragment: string) => number): Driver {
+function chooseDriver(term: string, filters: ContactFilterSet, sender: ResolvedSender | undefined, business: string | undefined, standingOf: (fragment: string) => FragmentStanding): Driver {
   if (term !== "") {
     // GLOB, not instr(): the same answer (the text is case-folded), and it scans about twice as fast.
     if ([...term].length >= trigramLength) return { kind: "search", pattern: globPattern(term), trigrams: trigramsOf(term), oneTrigram: [...term].length === trigramLength };
-    return { kind: "short-search", pattern: globPattern(term), afterId: noCardHoldsThrough(term) };
+    return { kind: "short-search", pattern: globPattern(term), fragment: term, standing: standingOf(term) };
   }
   // A person has few cards: theirs is the narrowest range there is.
   if (filters.person !== undefined) return { kind: "facet", facet: "person", value: filters.person };
@@ -165,14 +166,25 @@ function chooseDriver(term: string, filters: ContactFilterSet, sender: ResolvedS
   return { kind: "shares" };
 }
 
-/**
- * Up to which card id a 1–2 character fragment is known to be in no search text: the vocabulary's
- * cursor when the fragment is not in it, else 0 (every text may hold it).
- */
-function noCardHoldsThrough(cache: StatementCache, fragment: string): number {
-  if (cache.get("select 1 from search_fragments where fragment = ?").get(fragment) !== undefined) return 0;
+/** What the vocabulary knows of a 1–2 character fragment, up to its cursor (lib/model/search-fragments.ts). */
+function fragmentStanding(cache: StatementCache, fragment: string): FragmentStanding {
   const through = cache.get("select value from settings where key = ?").get(searchFragmentsThroughKey) as { value: string } | undefined;
-  return through === undefined ? 0 : Number(through.value);
+  const throughId = through === undefined ? 0 : Number(through.value);
+  const known = cache.get("select common from search_fragments where fragment = ?").get(fragment) as { common: number } | undefined;
+  return { kind: known === undefined ? "unknown" : known.common ? "common" : "rare", throughId };
+}
+
+/**
+ * The texts a 1–2 character search must read, as the table `t`: every one when the fragment is
+ * common; else the listed holders of a rare fragment (none for an unknown one) up to the cursor, and
+ * every text after it. The two parts never overlap.
+ */
+function shortSearchTexts(fragment: string, standing: FragmentStanding): { from: string; params: unknown[] } {
+  if (standing.kind === "common" || standing.throughId === 0) return { from: "contact_search_text t", params: [] };
+  const after = "select share_id, text from contact_search_text where share_id > ?";
+  if (standing.kind === "unknown") return { from: `(${after}) t`, params: [standing.throughId] };
+  const listed = "select c.share_id, c.text from search_fragment_cards f join contact_search_text c on c.share_id = f.share_id where f.fragment = ? and f.share_id <= ?";
+  return { from: `(${listed} union all ${after}) t`, params: [fragment, standing.throughId, standing.throughId] };
 }
 
 /**

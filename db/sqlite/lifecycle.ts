@@ -64,6 +64,8 @@ export function sqliteLifecycleStore(db: SqliteDb): LifecycleStore {
     for (const row of rows) {
       statements.deleteShare.run(row.id);
       statements.deleteSearchText.run(row.id);
+      // A rare search fragment no longer lists the card (lib/model/search-fragments.ts).
+      statements.deleteFragmentCards.run(row.id);
       const sortAt = row.sortAt.getTime();
       for (const facet of shareFacetsOf(row)) statements.deleteFacet.run(facet.facet, facet.value, sortAt, row.id);
       for (const key of counterKeysOf(row)) {
@@ -323,6 +325,7 @@ function prepareStatements(sqlite: Database.Database) {
   return {
     deleteShare: sqlite.prepare("delete from contact_shares where id = ?"),
     deleteSearchText: sqlite.prepare("delete from contact_search_text where share_id = ?"),
+    deleteFragmentCards: sqlite.prepare("delete from search_fragment_cards where share_id = ?"),
     deleteFacet: sqlite.prepare("delete from share_facets where facet = ? and value = ? and sort_at = ? and share_id = ?"),
     decrementCounter: sqlite.prepare("update facet_counts set count = count - ? where facet = ? and value = ?"),
     deleteEmptyCounter: sqlite.prepare("delete from facet_counts where facet = ? and value = ? and count <= 0"),

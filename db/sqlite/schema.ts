@@ -342,7 +342,21 @@ export const signInFailures = sqliteTable(
  */
 export const searchFragments = sqliteTable("search_fragments", {
   fragment: text("fragment").primaryKey(),
+  /** How many cards it was recorded for (deleted ones included). */
+  cards: integer("cards").notNull().default(0),
+  /** Held by more than the catch-up's maxCards cards: its cards are no longer listed (see lib/model/search-fragments.ts). */
+  common: integer("common", { mode: "boolean" }).notNull().default(false),
 });
+
+/** The cards holding each rare fragment (search_fragments.common false), up to the vocabulary's cursor. */
+export const searchFragmentCards = sqliteTable(
+  "search_fragment_cards",
+  {
+    fragment: text("fragment").notNull(),
+    shareId: integer("share_id").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.fragment, table.shareId] }), index("search_fragment_cards_share_id_idx").on(table.shareId)],
+);
 
 /** Small server-wide values, e.g. the hash of the one-time setup code. */
 export const settings = sqliteTable("settings", {

@@ -1,23 +1,34 @@
 import "server-only";
-import { formatHorizon, searchFragmentsHorizonKey, searchFragmentsThroughKey, type FragmentHorizon } from "@/lib/model/search-fragments";
+import { formatHorizon, searchFragmentsHorizonKey, searchFragmentsThroughKey, type FragmentCards, type FragmentHorizon } from "@/lib/model/search-fragments";
 import type { SearchFragmentStore } from "@/lib/model/store";
 import type { SqliteDb } from "./client";
 import { classifySqliteError, guarded, isLockBusy } from "./storage-errors";
 
-/** The fragment vocabulary on SQLite (lib/model/search-fragments.ts). */
+/** The fragment vocabulary on SQLite (lib/model/search-fragments.ts): fragments, and the cards of the rare ones. */
 export function sqliteSearchFragmentStore(db: SqliteDb): SearchFragmentStore {
   const sqlite = db.$client;
   const statements = {
     textsBetween: sqlite.prepare("select share_id as shareId, text from contact_search_text where share_id > ? and share_id <= ? order by share_id limit ?"),
-    addFragment: sqlite.prepare("insert or ignore into search_fragments (fragment) values (?)"),
+    standing: sqlite.prepare("select cards, common from search_fragments where fragment = ?"),
+    putFragment: sqlite.prepare("insert into search_fragments (fragment, cards, common) values (?, ?, ?) on conflict (fragment) do update set cards = excluded.cards, common = excluded.common"),
+    // Only a card still stored: one deleted since its text was read is not listed again.
+    addCard: sqlite.prepare("insert or ignore into search_fragment_cards (fragment, share_id) select ?, share_id from contact_search_text where share_id = ?"),
     // The cursor only moves forward: a catch-up that read older cards never takes it back.
     moveCursor: sqlite.prepare(
       "insert into settings (key, value) values (?, ?) on conflict (key) do update set value = excluded.value where cast(excluded.value as integer) > cast(settings.value as integer)",
     ),
     putSetting: sqlite.prepare("insert into settings (key, value) values (?, ?) on conflict (key) do update set value = excluded.value"),
   };
-  const record = sqlite.transaction((fragments: string[], throughId: number, horizon: FragmentHorizon | undefined) => {
-    for (const fragment of fragments) statements.addFragment.run(fragment);
+  const record = sqlite.transaction((fragments: FragmentCards[], throughId: number, maxCards: number, horizon: FragmentHorizon | undefined) => {
+    for (const { fragment, shareIds } of fragments) {
+      const known = statements.standing.get(fragment) as { cards: number; common: number } | undefined;
+      // A common fragment's cards are no longer listed, nor counted.
+      if (known?.common) continue;
+      const cards = (known?.cards ?? 0) + shareIds.length;
+      const common = cards > maxCards;
+      statements.putFragment.run(fragment, cards, common ? 1 : 0);
+      if (!common) for (const shareId of shareIds) statements.addCard.run(fragment, shareId);
+    }
     statements.moveCursor.run(searchFragmentsThroughKey, String(throughId));
     if (horizon) statements.putSetting.run(searchFragmentsHorizonKey, formatHorizon(horizon));
   });
@@ -32,7 +43,7 @@ export function sqliteSearchFragmentStore(db: SqliteDb): SearchFragmentStore {
       const busyTimeoutMs = Number(sqlite.pragma("busy_timeout", { simple: true }));
       sqlite.pragma("busy_timeout = 0");
       try {
-        record.immediate(params.fragments, params.throughId, params.horizon);
+        record.immediate(params.fragments, params.throughId, params.maxCards, params.horizon);
         return true;
       } catch (error) {
         if (isLockBusy(error)) return false;

@@ -1,4 +1,4 @@
-import { parseHorizon, searchFragmentsHorizonKey, searchFragmentsOf, searchFragmentsThroughKey } from "@/lib/model/search-fragments";
+import { parseHorizon, rareFragmentMaxCards, searchFragmentsHorizonKey, searchFragmentsOf, searchFragmentsThroughKey, type FragmentCards } from "@/lib/model/search-fragments";
 import type { Store } from "@/lib/model/store";
 
 /**
@@ -12,7 +12,7 @@ import type { Store } from "@/lib/model/store";
  */
 
 export type FragmentCatchUp = {
-  /** Texts read and fragments recorded (known ones included) in this call. */
+  /** Texts read and fragments recorded (known ones included, each once per batch) in this call. */
   texts: number;
   fragments: number;
   /** The cursor afterwards. */
@@ -23,10 +23,11 @@ export type FragmentCatchUp = {
 
 export async function catchUpSearchFragments(
   store: Store,
-  params: { settleMs: number; now?: () => number; batchSize?: number; budgetMs?: number; pauseMs?: number },
+  params: { settleMs: number; now?: () => number; batchSize?: number; budgetMs?: number; pauseMs?: number; maxCards?: number },
 ): Promise<FragmentCatchUp> {
   const now = params.now ?? Date.now;
   const batchSize = params.batchSize ?? 1000;
+  const maxCards = params.maxCards ?? rareFragmentMaxCards;
   const started = now();
   const report: FragmentCatchUp = { texts: 0, fragments: 0, throughId: Number((await store.getSetting({ key: searchFragmentsThroughKey })) ?? 0), caughtUp: true };
   const horizon = parseHorizon(await store.getSetting({ key: searchFragmentsHorizonKey }));
@@ -34,13 +35,12 @@ export async function catchUpSearchFragments(
     while (report.throughId < horizon.id) {
       if (params.budgetMs !== undefined && now() - started >= params.budgetMs) return { ...report, caughtUp: false };
       const texts = await store.listSearchTextsBetween({ afterId: report.throughId, throughId: horizon.id, limit: batchSize });
-      const fragments = new Set<string>();
-      for (const { text } of texts) searchFragmentsOf(text, fragments);
+      const fragments = fragmentCardsOf(texts);
       // A short batch reached the horizon: the cursor goes to it (cards deleted in between have no text).
       const throughId = texts.length < batchSize ? horizon.id : texts.at(-1)!.shareId;
-      if (!(await store.recordSearchFragments({ fragments: [...fragments], throughId }))) return { ...report, caughtUp: false };
+      if (!(await store.recordSearchFragments({ fragments, throughId, maxCards }))) return { ...report, caughtUp: false };
       report.texts += texts.length;
-      report.fragments += fragments.size;
+      report.fragments += fragments.length;
       report.throughId = throughId;
       if (params.pauseMs) await new Promise((resolve) => setTimeout(resolve, params.pauseMs));
     }
@@ -49,8 +49,21 @@ export async function catchUpSearchFragments(
   if (horizon === null || report.throughId >= horizon.id) {
     const newest = await store.getLatestContactId();
     if (horizon === null || newest > horizon.id) {
-      if (!(await store.recordSearchFragments({ fragments: [], throughId: report.throughId, horizon: { id: newest, at: now() } }))) return { ...report, caughtUp: false };
+      if (!(await store.recordSearchFragments({ fragments: [], throughId: report.throughId, maxCards, horizon: { id: newest, at: now() } }))) return { ...report, caughtUp: false };
     }
   }
   return report;
+}
+
+/** Each fragment of a batch of texts with the cards (in id order) whose text holds it. */
+function fragmentCardsOf(texts: { shareId: number; text: string }[]): FragmentCards[] {
+  const cards = new Map<string, number[]>();
+  for (const { shareId, text } of texts) {
+    for (const fragment of searchFragmentsOf(text)) {
+      const ids = cards.get(fragment);
+      if (ids) ids.push(shareId);
+      else cards.set(fragment, [shareId]);
+    }
+  }
+  return [...cards].map(([fragment, shareIds]) => ({ fragment, shareIds }));
 }

@@ -1,9 +1,26 @@
 /**
  * The fragment vocabulary: every string of one or two characters (code points) found in any card's
- * search text, kept in the database with no link to any card. A 1–2 character `q` cannot use the
- * trigram index, so it scans every text; when the vocabulary says the fragment is in no card stored up
- * to its cursor, only the cards after the cursor are scanned. Kept by lib/contacts/search-fragments.ts.
+ * search text. A 1–2 character `q` cannot use the trigram index, so without it every text is scanned.
+ * For each fragment the vocabulary knows, up to its cursor:
+ * - not in it: the fragment is in no card, so only the cards after the cursor are scanned;
+ * - rare (held by at most rareFragmentMaxCards cards when recorded): the ids of the cards that hold
+ *   it, so those cards and the ones after the cursor are read, nothing else;
+ * - common: every text is scanned, newest first; with that many holders a page fills, and a count
+ *   reaches its cap, after a part of them.
+ * Kept by lib/contacts/search-fragments.ts. A rare fragment's card ids go with the cards.
  */
+
+/**
+ * A fragment held by more cards than this is common: its cards are no longer listed. Above this, a
+ * count that stops at searchCountCap + 1 matches reads at most about a third of the texts.
+ */
+export const rareFragmentMaxCards = 3000;
+
+/** What the vocabulary knows of one fragment, up to its cursor (`throughId`). */
+export type FragmentStanding = { kind: "unknown" | "rare" | "common"; throughId: number };
+
+/** A fragment of a batch of texts with the cards that hold it. */
+export type FragmentCards = { fragment: string; shareIds: number[] };
 
 /** The setting holding the newest card id whose search text's fragments are all in the vocabulary. */
 export const searchFragmentsThroughKey = "search-fragments-through-id";

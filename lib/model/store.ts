@@ -5,7 +5,7 @@ import type { Callback, CallbackSummary, IngestCallbackParams, IngestResult, Lis
 import type { CampaignCount, ContactFilterSet, FacetValue, ListContactsParams } from "./contact-query";
 import type { ContactShare } from "./contact-share";
 import type { CampaignBucket, CampaignPeopleCount, CampaignRangeParams } from "./campaign-counters";
-import type { FragmentHorizon } from "./search-fragments";
+import type { FragmentCards, FragmentHorizon } from "./search-fragments";
 import type { CardRef, DeleteSharesParams, DeleteSharesResult, ErasureMatch, ShareTombstone } from "./lifecycle";
 
 /**
@@ -98,12 +98,14 @@ export type SearchFragmentStore = {
   /** Cards' search texts with ids in (afterId, throughId], by id, at most `limit`. */
   listSearchTextsBetween(params: { afterId: number; throughId: number; limit: number }): Promise<{ shareId: number; text: string }[]>;
   /**
-   * Adds fragments to the vocabulary and moves its cursor (searchFragmentsThroughKey) up to
-   * `throughId`, never back, in one transaction: every card up to the cursor has its fragments in.
-   * A `horizon` given is stored too (searchFragmentsHorizonKey). False when the database was busy
-   * with another writer (SQLite): nothing recorded, try later.
+   * Adds fragments with the cards holding them to the vocabulary and moves its cursor
+   * (searchFragmentsThroughKey) up to `throughId`, never back, in one transaction: every card up to
+   * the cursor has its fragments in. A fragment recorded for more than `maxCards` cards in all becomes
+   * common: no more card ids are kept for it (those kept stay until their cards go). A `horizon` given
+   * is stored too (searchFragmentsHorizonKey). False when the database was busy with another writer
+   * (SQLite): nothing recorded, try later.
    */
-  recordSearchFragments(params: { fragments: string[]; throughId: number; horizon?: FragmentHorizon }): Promise<boolean>;
+  recordSearchFragments(params: { fragments: FragmentCards[]; throughId: number; maxCards: number; horizon?: FragmentHorizon }): Promise<boolean>;
 };
 
 export type LifecycleStore = {
