@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getStore } from "@/app/_server/store";
 import type { ContactFilterSet, ContactSort } from "@/lib/model/contact-query";
 import type { Store } from "@/lib/model/store";
+import { catchUpSearchFragments } from "@/lib/contacts/search-fragments";
 import { kaleyraCallback, postCallback } from "@/test/callbacks";
 import { seedOnce } from "@/test/seed-once";
 
@@ -243,5 +244,19 @@ describe("counts come from the counters kept on write", () => {
     const statements = await count({ sender: "919800000001" });
     expect(statements[0]!.sql).toBe("select 1 from facet_counts where facet = 'sender' and value = $1 limit 1");
     expect(statements[0]!.params).toEqual(["919800000001"]);
+  });
+});
+
+describe("a short search for a rare fragment", () => {
+  it("reads the texts of the listed cards by id, one lookup each, and of the cards after the cursor", async () => {
+    // The vocabulary caught up (last in this file: the other tests' short searches scan): "sh" is rare, one card lists it.
+    for (let round = 0; round < 2; round++) await catchUpSearchFragments(store, { settleMs: 0 });
+    const statement = listing(await page({ q: "sh" }));
+    expect(statement.sql, described([statement])).toContain("share_id = any(array(select share_id from search_fragment_cards where fragment = $1 and share_id <= $2))");
+    expect(statement.sql, described([statement])).toContain("union all select share_id, text from contact_search_text where share_id > $3");
+    const plan = await planOf(statement);
+    expect(plan, plan).toMatch(/Index Scan using contact_search_text_pkey on contact_search_text {2}\(cost[^\n]*\n\s+Index Cond: \(share_id = ANY/);
+    expect(plan, plan).not.toMatch(/Merge Join|Hash Join/);
+    expect((await store.listContacts({ q: "sh", sort: "newest", page: 1, pageSize: 50 })).map((row) => row.formattedName)).toEqual(["Ana Sharma"]);
   });
 });

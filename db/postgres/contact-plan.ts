@@ -143,7 +143,9 @@ function shortSearchTexts(fragment: string, standing: FragmentStanding): { from:
   if (standing.kind === "common" || standing.throughId === 0) return { from: "contact_search_text t", params: [] };
   const after = "select share_id, text from contact_search_text where share_id > ?";
   if (standing.kind === "unknown") return { from: `(${after}) t`, params: [standing.throughId] };
-  const listed = "select c.share_id, c.text from search_fragment_cards f join contact_search_text c on c.share_id = f.share_id where f.fragment = ? and f.share_id <= ?";
+  // The listed ids as an array, looked up one by one: a join lets the planner walk every text by id
+  // instead (seen at a million cards right after the list was filled: 185 ms for 30 cards).
+  const listed = "select share_id, text from contact_search_text where share_id = any(array(select share_id from search_fragment_cards where fragment = ? and share_id <= ?))";
   return { from: `(${listed} union all ${after}) t`, params: [fragment, standing.throughId, standing.throughId] };
 }
 

@@ -17,6 +17,9 @@ export function postgresSearchFragmentStore(db: PostgresDb): SearchFragmentStore
         return result.rows.map((row) => ({ shareId: Number(row.shareId), text: row.text }));
       });
     },
+    async listCommonSearchFragments() {
+      return guardedPg(async () => (await pool.query<{ fragment: string }>("select fragment from search_fragments where common")).rows.map((row) => row.fragment));
+    },
     async recordSearchFragments(params) {
       // One statement, so one transaction: the fragments with their card counts (sorted, so two
       // instances adding the same ones wait on each other rather than deadlock), the cards of those

@@ -10,6 +10,7 @@ export function sqliteSearchFragmentStore(db: SqliteDb): SearchFragmentStore {
   const statements = {
     textsBetween: sqlite.prepare("select share_id as shareId, text from contact_search_text where share_id > ? and share_id <= ? order by share_id limit ?"),
     standing: sqlite.prepare("select cards, common from search_fragments where fragment = ?"),
+    common: sqlite.prepare("select fragment from search_fragments where common"),
     putFragment: sqlite.prepare("insert into search_fragments (fragment, cards, common) values (?, ?, ?) on conflict (fragment) do update set cards = excluded.cards, common = excluded.common"),
     // Only a card still stored: one deleted since its text was read is not listed again.
     addCard: sqlite.prepare("insert or ignore into search_fragment_cards (fragment, share_id) select ?, share_id from contact_search_text where share_id = ?"),
@@ -36,6 +37,9 @@ export function sqliteSearchFragmentStore(db: SqliteDb): SearchFragmentStore {
   return {
     async listSearchTextsBetween(params) {
       return guarded(() => statements.textsBetween.all(params.afterId, params.throughId, params.limit) as { shareId: number; text: string }[]);
+    },
+    async listCommonSearchFragments() {
+      return guarded(() => (statements.common.all() as { fragment: string }[]).map((row) => row.fragment));
     },
     async recordSearchFragments(params) {
       // Background upkeep never waits for the write lock (SQLite's busy wait would block the event

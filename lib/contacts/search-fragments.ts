@@ -12,7 +12,7 @@ import type { Store } from "@/lib/model/store";
  */
 
 export type FragmentCatchUp = {
-  /** Texts read and fragments recorded (known ones included, each once per batch) in this call. */
+  /** Texts read, and fragments recorded (each once per batch; common ones are not sent), in this call. */
   texts: number;
   fragments: number;
   /** The cursor afterwards. */
@@ -35,7 +35,9 @@ export async function catchUpSearchFragments(
     while (report.throughId < horizon.id) {
       if (params.budgetMs !== undefined && now() - started >= params.budgetMs) return { ...report, caughtUp: false };
       const texts = await store.listSearchTextsBetween({ afterId: report.throughId, throughId: horizon.id, limit: batchSize });
-      const fragments = fragmentCardsOf(texts);
+      // A common fragment stays common: only the others are sent (most of a batch's, once the vocabulary has grown).
+      const common = new Set(await store.listCommonSearchFragments());
+      const fragments = fragmentCardsOf(texts).filter((entry) => !common.has(entry.fragment));
       // A short batch reached the horizon: the cursor goes to it (cards deleted in between have no text).
       const throughId = texts.length < batchSize ? horizon.id : texts.at(-1)!.shareId;
       if (!(await store.recordSearchFragments({ fragments, throughId, maxCards }))) return { ...report, caughtUp: false };

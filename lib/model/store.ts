@@ -106,6 +106,8 @@ export type SearchFragmentStore = {
    * (SQLite): nothing recorded, try later.
    */
   recordSearchFragments(params: { fragments: FragmentCards[]; throughId: number; maxCards: number; horizon?: FragmentHorizon }): Promise<boolean>;
+  /** The fragments that are common (a fragment never stops being common): a catch-up need not send them. */
+  listCommonSearchFragments(): Promise<string[]>;
 };
 
 export type LifecycleStore = {
