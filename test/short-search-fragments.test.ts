@@ -45,7 +45,7 @@ async function expectSearchExact(q: string): Promise<void> {
  * since are gone from the list); a common one is held by more cards than were listed for it.
  */
 async function expectVocabularyExact(): Promise<void> {
-  const through = Number((await sqlAll<{ value: string }>("select value from settings where key = 'search-fragments-through-id'"))[0]?.value ?? 0);
+  const through = Number((await sqlAll<{ value: string }>("select value from settings where key = 'search-fragment-lists-through-id'"))[0]?.value ?? 0);
   const byFragment = new Map<string, number[]>();
   for (const [id, text] of await texts()) {
     if (id > through) continue;
@@ -165,6 +165,29 @@ describe("the fragment vocabulary", () => {
     expect(await sqlAll("select fragment from search_fragment_cards where share_id = ?", gone)).toEqual([]);
   });
 
+  it("stays exact while an instance on the older code catches up beside it (a rolling upgrade on PostgreSQL)", async () => {
+    const store = await getStore();
+    let clock = 30_000_000;
+    const catchUp = () => catchUpSearchFragments(store, { settleMs: 0, now: () => clock++ });
+    await storeCard("Ülo Rvq first");
+    await catchUp();
+    await catchUp();
+    const later = [await storeCard("Rvq later"), await storeCard("Newfrag Wj")];
+    // What the older catch-up does with the later cards: adds their fragments (no card counts, no
+    // lists) and moves its own cursor past them.
+    const laterTexts = [...(await texts())].filter(([id]) => later.includes(id)).map(([, text]) => text);
+    for (const fragment of new Set(laterTexts.flatMap((text) => [...searchFragmentsOf(text)]))) {
+      await sqlAll("insert into search_fragments (fragment) values (?) on conflict do nothing", fragment);
+    }
+    await sqlAll("insert into settings (key, value) values ('search-fragments-through-id', ?) on conflict (key) do update set value = excluded.value", String(later.at(-1)));
+    for (const q of ["rv", "vq", "wj", "q"]) await expectSearchExact(q);
+    clock += 1;
+    await catchUp();
+    await catchUp();
+    await expectVocabularyExact();
+    for (const q of ["rv", "vq", "wj", "q"]) await expectSearchExact(q);
+  });
+
   it("can be caught up by several callers at once (instances), ending at the same cursor with every fragment", async () => {
     const store = await getStore();
     for (let index = 0; index < 7; index++) await storeCard(`Parallel ${index} Ñu`);
@@ -174,7 +197,7 @@ describe("the fragment vocabulary", () => {
     const reports = await Promise.all([1, 2, 3].map(() => catchUpSearchFragments(store, { settleMs: 0, now: () => clock, batchSize: 3 })));
     const newest = await store.getLatestContactId();
     expect(reports.map((report) => report.throughId)).toEqual([newest, newest, newest]);
-    expect(Number((await sqlAll<{ value: string }>("select value from settings where key = 'search-fragments-through-id'"))[0]!.value)).toBe(newest);
+    expect(Number((await sqlAll<{ value: string }>("select value from settings where key = 'search-fragment-lists-through-id'"))[0]!.value)).toBe(newest);
     const all = await vocabulary();
     for (const text of (await texts()).values()) for (const fragment of searchFragmentsOf(text)) expect(all.has(fragment), fragment).toBe(true);
     await expectVocabularyExact();
@@ -185,7 +208,7 @@ describe("the fragment vocabulary", () => {
     let clock = 15_000_000;
     await storeCard("Locked Öz");
     await catchUpSearchFragments(store, { settleMs: 0, now: () => clock++ });
-    const before = await sqlAll<{ value: string }>("select value from settings where key = 'search-fragments-through-id'");
+    const before = await sqlAll<{ value: string }>("select value from settings where key = 'search-fragment-lists-through-id'");
     await sqlAll("begin immediate");
     try {
       const started = performance.now();
@@ -194,7 +217,7 @@ describe("the fragment vocabulary", () => {
     } finally {
       await sqlAll("rollback");
     }
-    expect(await sqlAll("select value from settings where key = 'search-fragments-through-id'")).toEqual(before);
+    expect(await sqlAll("select value from settings where key = 'search-fragment-lists-through-id'")).toEqual(before);
     expect(await catchUpSearchFragments(store, { settleMs: 0, now: () => clock++ })).toMatchObject({ texts: 1, throughId: await store.getLatestContactId(), caughtUp: true });
     expect(await vocabulary()).toContain("öz");
   });

@@ -22,14 +22,19 @@ export type FragmentStanding = { kind: "unknown" | "rare" | "common"; throughId:
 /** A fragment of a batch of texts with the cards that hold it. */
 export type FragmentCards = { fragment: string; shareIds: number[] };
 
-/** The setting holding the newest card id whose search text's fragments are all in the vocabulary. */
-export const searchFragmentsThroughKey = "search-fragments-through-id";
+/**
+ * The setting holding the newest card id whose search text's fragments are all in the vocabulary,
+ * with the cards of the rare ones listed. Named apart from the cursor of the vocabulary before card
+ * lists ("search-fragments-through-id"): during a rolling upgrade on PostgreSQL, an instance still
+ * running the older code moves only its own cursor, never this one past cards it did not list.
+ */
+export const searchFragmentsThroughKey = "search-fragment-lists-through-id";
 
 /**
  * The setting holding the catch-up's horizon (lib/contacts/search-fragments.ts): the newest card id
  * at a moment, as "<id>@<epoch ms>".
  */
-export const searchFragmentsHorizonKey = "search-fragments-horizon";
+export const searchFragmentsHorizonKey = "search-fragment-lists-horizon";
 
 export type FragmentHorizon = { id: number; at: number };
 
