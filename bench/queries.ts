@@ -114,11 +114,20 @@ async function catchUpFragments(store: Awaited<ReturnType<typeof getStore>>): Pr
 async function hardestShortFragments(): Promise<{ rare: { fragment: string; cards: number } | null; common: { fragment: string; cards: number } | null }> {
   const pick = async (where: string, order: string) => {
     const sql = `select fragment, cards from search_fragments where ${where} and length(fragment) = 2 order by cards ${order}, fragment limit 1`;
-    const rows = process.env.DATABASE_URL ? (await sqlOnPostgres(sql)) : new Database(process.env.DATABASE_PATH!, { readonly: true }).prepare(sql).all();
+    const rows = process.env.DATABASE_URL ? await sqlOnPostgres(sql) : sqlOnSqlite(sql);
     const row = rows[0] as { fragment: string; cards: number } | undefined;
     return row ? { fragment: row.fragment, cards: Number(row.cards) } : null;
   };
   return { rare: await pick("not common", "desc"), common: await pick("common", "asc") };
+}
+
+function sqlOnSqlite(sql: string): unknown[] {
+  const sqlite = new Database(process.env.DATABASE_PATH!, { readonly: true });
+  try {
+    return sqlite.prepare(sql).all();
+  } finally {
+    sqlite.close();
+  }
 }
 
 async function sqlOnPostgres(sql: string): Promise<unknown[]> {
