@@ -83,6 +83,28 @@ test("searching by phone digits finds the contact", async ({ page, inbox, unique
   await expect(inbox.search).toHaveValue("");
 });
 
+test("a name typed without its accents, and a number dialled with its prefix, find the contact", async ({ page, inbox, unique, postCallback }) => {
+  const phone = unique.phone();
+  const surname = `${unique.surname}ñéz`;
+  const name = `Inés ${surname}`;
+  await postCallback(kaleyraContactsCallback({ messageId: unique.messageId("accents"), cards: [{ name: { formatted_name: name }, phones: [{ phone: phone.display, type: "CELL" }] }] }));
+  await inbox.goto();
+
+  const typed = `${unique.surname}NEZ`;
+  await inbox.search.fill(typed);
+  await expect(page).toHaveURL((url) => url.searchParams.get("q") === typed);
+  await expect(inbox.cards).toHaveCount(1);
+  await expect(inbox.card(name)).toBeVisible();
+
+  // As dialled from abroad ("00" and the country code) and at home (the trunk "0"): both reach the stored international number.
+  for (const dialled of [`00${phone.digits.slice(0, 2)} ${phone.national}`, `0${phone.national.slice(0, 4)} ${phone.national.slice(4)}`]) {
+    await inbox.search.fill(dialled);
+    await expect(page).toHaveURL((url) => url.searchParams.get("q") === dialled);
+    await expect(inbox.cards).toHaveCount(1);
+    await expect(inbox.card(name)).toBeVisible();
+  }
+});
+
 test.describe("on a phone", () => {
   test.use({ viewport: { width: 375, height: 812 } });
 

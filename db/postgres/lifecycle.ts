@@ -5,7 +5,7 @@ import {
   bodyHoldersOf,
   maxReprocessChain,
   redactionOutcome,
-  searchFragmentOfErasure,
+  searchFragmentsOfErasure,
   shareMatchesErasure,
   type DeletedShare,
   type DeleteSharesParams,
@@ -139,10 +139,14 @@ export function postgresLifecycleStore(db: PostgresDb): LifecycleStore {
   }
 
   async function candidateIds(match: ErasureMatch): Promise<number[]> {
-    const fragment = searchFragmentOfErasure(match);
+    const fragments = searchFragmentsOfErasure(match);
     const query =
-      fragment !== null
-        ? { text: "select share_id as id from contact_search_text where text like $1", values: [`%${fragment.replace(/[\\%_]/g, (char) => `\\${char}`)}%`] }
+      fragments !== null
+        ? {
+            // One LIKE per fragment (the trigram index answers each; it cannot answer LIKE ANY).
+            text: fragments.map((_, index) => `select share_id as id from contact_search_text where text like $${index + 1}`).join(" union "),
+            values: fragments.map((fragment) => `%${fragment.replace(/[\\%_]/g, (char) => `\\${char}`)}%`),
+          }
         : match.kind === "senderWaId"
           ? // A sender's wa_id is the value of their share_facets rows; a user id only when no wa_id came with it, so that is looked for in the cards.
             { text: "select share_id as id from share_facets where facet = 'sender' and value = $1", values: [match.value] }

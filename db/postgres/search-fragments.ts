@@ -55,5 +55,26 @@ export function postgresSearchFragmentStore(db: PostgresDb): SearchFragmentStore
       });
       return true;
     },
+    async refoldSearchTexts(params) {
+      // Rows are locked in id order first, so two instances rewriting the same batch wait on each other rather than deadlock.
+      await guardedPg(async () => {
+        await pool.query(
+          `with wanted as (select * from unnest($1::bigint[], $2::text[], $3::text[]) as w(share_id, from_text, to_text)),
+           locked as (select t.share_id from contact_search_text t where t.share_id = any($1::bigint[]) order by t.share_id for update),
+           unlisted as (delete from search_fragment_cards c using unnest($4::text[], $5::bigint[]) as u(fragment, share_id)
+             where c.fragment = u.fragment and c.share_id = u.share_id)
+           update contact_search_text t set text = w.to_text from wanted w
+           where t.share_id = w.share_id and t.text = w.from_text and t.share_id in (select share_id from locked)`,
+          [
+            params.texts.map((text) => text.shareId),
+            params.texts.map((text) => text.from),
+            params.texts.map((text) => text.to),
+            params.texts.flatMap((text) => text.unlisted),
+            params.texts.flatMap((text) => text.unlisted.map(() => text.shareId)),
+          ],
+        );
+      });
+      return true;
+    },
   };
 }

@@ -7,7 +7,7 @@ import {
   bodyHoldersOf,
   maxReprocessChain,
   redactionOutcome,
-  searchFragmentOfErasure,
+  searchFragmentsOfErasure,
   shareMatchesErasure,
   type CardRef,
   type DeletedShare,
@@ -122,10 +122,10 @@ export function sqliteLifecycleStore(db: SqliteDb): LifecycleStore {
   }
 
   function candidateIds(match: ErasureMatch): number[] {
-    const fragment = searchFragmentOfErasure(match);
-    if (fragment !== null) {
+    const fragments = searchFragmentsOfErasure(match);
+    if (fragments !== null) {
       // The trigram index answers fragments of 3+ characters; shorter ones (never a real phone or email) scan the text.
-      const rows = [...fragment].length >= 3 ? statements.searchIds.all(globPattern(fragment)) : statements.scanSearchText.all(fragment);
+      const rows = fragments.flatMap((fragment) => ([...fragment].length >= 3 ? statements.searchIds.all(globPattern(fragment)) : statements.scanSearchText.all(fragment)));
       return (rows as { id: number }[]).map((row) => row.id);
     }
     // A sender's wa_id is the value of their share_facets rows; a user id is only that when no wa_id came with it, so it is looked for in the cards.

@@ -1,5 +1,5 @@
 import "server-only";
-import { formatHorizon, searchFragmentsHorizonKey, searchFragmentsThroughKey, type FragmentCards, type FragmentHorizon } from "@/lib/model/search-fragments";
+import { formatHorizon, searchFragmentsHorizonKey, searchFragmentsThroughKey, type FragmentCards, type FragmentHorizon, type RefoldedSearchText } from "@/lib/model/search-fragments";
 import type { SearchFragmentStore } from "@/lib/model/store";
 import type { SqliteDb } from "./client";
 import { classifySqliteError, guarded, isLockBusy } from "./storage-errors";
@@ -19,6 +19,9 @@ export function sqliteSearchFragmentStore(db: SqliteDb): SearchFragmentStore {
       "insert into settings (key, value) values (?, ?) on conflict (key) do update set value = excluded.value where cast(excluded.value as integer) > cast(settings.value as integer)",
     ),
     putSetting: sqlite.prepare("insert into settings (key, value) values (?, ?) on conflict (key) do update set value = excluded.value"),
+    // The trigger contact_search_text_update keeps the FTS5 index in step.
+    refold: sqlite.prepare("update contact_search_text set text = ? where share_id = ? and text = ?"),
+    unlist: sqlite.prepare("delete from search_fragment_cards where fragment = ? and share_id = ?"),
   };
   const record = sqlite.transaction((fragments: FragmentCards[], throughId: number, maxCards: number, horizon: FragmentHorizon | undefined) => {
     for (const { fragment, shareIds } of fragments) {
@@ -34,6 +37,29 @@ export function sqliteSearchFragmentStore(db: SqliteDb): SearchFragmentStore {
     if (horizon) statements.putSetting.run(searchFragmentsHorizonKey, formatHorizon(horizon));
   });
 
+  const refold = sqlite.transaction((texts: RefoldedSearchText[]) => {
+    for (const { shareId, from, to, unlisted } of texts) {
+      statements.refold.run(to, shareId, from);
+      for (const fragment of unlisted) statements.unlist.run(fragment, shareId);
+    }
+  });
+
+  // Background upkeep never waits for the write lock (SQLite's busy wait would block the event
+  // loop): while a backup or another process holds it, `write` does nothing and says false.
+  const withoutWaiting = (write: () => void): boolean => {
+    const busyTimeoutMs = Number(sqlite.pragma("busy_timeout", { simple: true }));
+    sqlite.pragma("busy_timeout = 0");
+    try {
+      write();
+      return true;
+    } catch (error) {
+      if (isLockBusy(error)) return false;
+      throw classifySqliteError(error);
+    } finally {
+      sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    }
+  };
+
   return {
     async listSearchTextsBetween(params) {
       return guarded(() => statements.textsBetween.all(params.afterId, params.throughId, params.limit) as { shareId: number; text: string }[]);
@@ -42,19 +68,10 @@ export function sqliteSearchFragmentStore(db: SqliteDb): SearchFragmentStore {
       return guarded(() => (statements.common.all() as { fragment: string }[]).map((row) => row.fragment));
     },
     async recordSearchFragments(params) {
-      // Background upkeep never waits for the write lock (SQLite's busy wait would block the event
-      // loop): while a backup or another process holds it, this round records nothing.
-      const busyTimeoutMs = Number(sqlite.pragma("busy_timeout", { simple: true }));
-      sqlite.pragma("busy_timeout = 0");
-      try {
-        record.immediate(params.fragments, params.throughId, params.maxCards, params.horizon);
-        return true;
-      } catch (error) {
-        if (isLockBusy(error)) return false;
-        throw classifySqliteError(error);
-      } finally {
-        sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
-      }
+      return withoutWaiting(() => record.immediate(params.fragments, params.throughId, params.maxCards, params.horizon));
+    },
+    async refoldSearchTexts(params) {
+      return withoutWaiting(() => refold.immediate(params.texts));
     },
   };
 }

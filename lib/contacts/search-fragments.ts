@@ -1,4 +1,5 @@
-import { parseHorizon, rareFragmentMaxCards, searchFragmentsHorizonKey, searchFragmentsOf, searchFragmentsThroughKey, type FragmentCards } from "@/lib/model/search-fragments";
+import { parseHorizon, rareFragmentMaxCards, searchFragmentsHorizonKey, searchFragmentsOf, searchFragmentsThroughKey, type FragmentCards, type RefoldedSearchText } from "@/lib/model/search-fragments";
+import { foldForMatching } from "@/lib/model/search-text";
 import type { Store } from "@/lib/model/store";
 
 /**
@@ -9,11 +10,17 @@ import type { Store } from "@/lib/model/store";
  * catch-up therefore works up to a horizon, the newest id seen `settleMs` ago (longer than any write
  * can take), and records a new horizon each time it reaches the old one. Cards after the cursor are
  * simply scanned by a search, so a cursor that lags is only slower, never wrong.
+ *
+ * A text stored in an earlier folding (before accents were folded, or by an instance still on older
+ * code during a rolling upgrade) is rewritten in the current one (foldForMatching) before its
+ * fragments are recorded: the vocabulary is rebuilt from the first card after such a change
+ * (migrations 0010 / 0013), so every stored text is brought to it once, in the background.
  */
 
 export type FragmentCatchUp = {
-  /** Texts read, and fragments recorded (each once per batch; common ones are not sent), in this call. */
+  /** Texts read, those of them rewritten in the current folding, and fragments recorded (each once per batch; common ones are not sent), in this call. */
   texts: number;
+  refolded: number;
   fragments: number;
   /** The cursor afterwards. */
   throughId: number;
@@ -29,12 +36,22 @@ export async function catchUpSearchFragments(
   const batchSize = params.batchSize ?? 1000;
   const maxCards = params.maxCards ?? rareFragmentMaxCards;
   const started = now();
-  const report: FragmentCatchUp = { texts: 0, fragments: 0, throughId: Number((await store.getSetting({ key: searchFragmentsThroughKey })) ?? 0), caughtUp: true };
+  const report: FragmentCatchUp = { texts: 0, refolded: 0, fragments: 0, throughId: Number((await store.getSetting({ key: searchFragmentsThroughKey })) ?? 0), caughtUp: true };
   const horizon = parseHorizon(await store.getSetting({ key: searchFragmentsHorizonKey }));
   if (horizon !== null && started - horizon.at >= params.settleMs) {
     while (report.throughId < horizon.id) {
       if (params.budgetMs !== undefined && now() - started >= params.budgetMs) return { ...report, caughtUp: false };
       const texts = await store.listSearchTextsBetween({ afterId: report.throughId, throughId: horizon.id, limit: batchSize });
+      const stale = texts.flatMap((entry) => {
+        const folded = foldForMatching(entry.text);
+        return folded === entry.text ? [] : [refolded(entry.shareId, entry.text, folded)];
+      });
+      if (stale.length > 0) {
+        if (!(await store.refoldSearchTexts({ texts: stale }))) return { ...report, caughtUp: false };
+        const refolded = new Map(stale.map((entry) => [entry.shareId, entry.to]));
+        for (const entry of texts) entry.text = refolded.get(entry.shareId) ?? entry.text;
+        report.refolded += stale.length;
+      }
       // A common fragment stays common: only the others are sent (most of a batch's, once the vocabulary has grown).
       const common = new Set(await store.listCommonSearchFragments());
       const fragments = fragmentCardsOf(texts).filter((entry) => !common.has(entry.fragment));
@@ -55,6 +72,12 @@ export async function catchUpSearchFragments(
     }
   }
   return report;
+}
+
+/** A text brought to the current folding; an instance on older code may have listed the card under fragments only the old text holds. */
+function refolded(shareId: number, from: string, to: string): RefoldedSearchText {
+  const kept = searchFragmentsOf(to);
+  return { shareId, from, to, unlisted: [...searchFragmentsOf(from)].filter((fragment) => !kept.has(fragment)) };
 }
 
 /** Each fragment of a batch of texts with the cards (in id order) whose text holds it. */

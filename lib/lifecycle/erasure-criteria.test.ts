@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { shareMatchesErasure, searchFragmentOfErasure } from "@/lib/model/lifecycle";
+import { shareMatchesErasure, searchFragmentsOfErasure } from "@/lib/model/lifecycle";
 import { erasureCriteriaDigest, erasureMatchOf } from "./erasure-criteria";
 
 const phone = (value: string) => {
@@ -57,8 +57,11 @@ describe("shareMatchesErasure", () => {
   });
 
   it("finds candidates by a fragment every match's search text holds", () => {
-    expect(searchFragmentOfErasure(phone("0044 7911 123456"))).toBe("447911123456");
-    expect(searchFragmentOfErasure({ kind: "senderWaId", value: "1" })).toBeNull();
+    expect(searchFragmentsOfErasure(phone("0044 7911 123456"))).toEqual(["447911123456"]);
+    // An email is looked for as texts are kept now (accent-folded) and as texts stored before kept it.
+    expect(searchFragmentsOfErasure({ kind: "email", email: "josé@exemple.fr" })).toEqual(["jose@exemple.fr", "josé@exemple.fr"]);
+    expect(searchFragmentsOfErasure({ kind: "email", email: "ana@example.com" })).toEqual(["ana@example.com"]);
+    expect(searchFragmentsOfErasure({ kind: "senderWaId", value: "1" })).toBeNull();
   });
 });
 

@@ -1,5 +1,5 @@
 import type { ContactShare } from "./contact-share";
-import { digitsOf, foldForSearch } from "./search-text";
+import { digitsOf, foldForMatching, foldForSearch } from "./search-text";
 
 /**
  * Deleting shares and what follows from it (the log's copies, tombstones, retention): the shapes
@@ -108,19 +108,21 @@ export function shareMatchesErasure(row: Pick<ContactShare, "phones" | "emails" 
 }
 
 /**
- * The fragment every matching card's search text contains (lib/model/search-text.ts keeps phone
+ * Fragments every matching card's search text contains one of (lib/model/search-text.ts keeps phone
  * digits and folded emails there), so candidates come from the search index; null for a sender,
- * who is found by the sender columns instead.
+ * who is found by the sender columns instead. An email is looked for accent-folded, as texts are
+ * kept, and also as texts stored before accent folding hold it until the fragment catch-up brings
+ * them to it: an erasure never misses a card for the way its text was folded.
  */
-export function searchFragmentOfErasure(match: ErasureMatch): string | null {
+export function searchFragmentsOfErasure(match: ErasureMatch): string[] | null {
   switch (match.kind) {
     case "phone":
       // A stored "0044…" keeps its zeros in the search text; "44…" is inside it either way.
-      return match.e164 ? digitsOf(match.e164) : internationalDigits(match.digits);
+      return [match.e164 ? digitsOf(match.e164) : internationalDigits(match.digits)];
     case "waId":
-      return internationalDigits(match.digits);
+      return [internationalDigits(match.digits)];
     case "email":
-      return match.email;
+      return [...new Set([foldForMatching(match.email), match.email])];
     default:
       return null;
   }

@@ -23,18 +23,26 @@ export type FragmentStanding = { kind: "unknown" | "rare" | "common"; throughId:
 export type FragmentCards = { fragment: string; shareIds: number[] };
 
 /**
- * The setting holding the newest card id whose search text's fragments are all in the vocabulary,
- * with the cards of the rare ones listed. Named apart from the cursor of the vocabulary before card
- * lists ("search-fragments-through-id"): during a rolling upgrade on PostgreSQL, an instance still
- * running the older code moves only its own cursor, never this one past cards it did not list.
+ * A card's search text as read (`from`) and in the current folding (`to`), with the fragments only
+ * the old one held (`unlisted`): the card comes off their lists.
  */
-export const searchFragmentsThroughKey = "search-fragment-lists-through-id";
+export type RefoldedSearchText = { shareId: number; from: string; to: string; unlisted: string[] };
+
+/**
+ * The setting holding the newest card id whose search text is in the current folding and whose
+ * fragments are all in the vocabulary, with the cards of the rare ones listed. Named apart from the
+ * cursors of earlier vocabularies ("search-fragments-through-id" before card lists,
+ * "search-fragment-lists-through-id" before accent folding): during a rolling upgrade on PostgreSQL,
+ * an instance still running older code moves only its own cursor, never this one past cards whose
+ * texts it did not bring to the current folding or whose cards it did not list.
+ */
+export const searchFragmentsThroughKey = "search-vocabulary-through-id";
 
 /**
  * The setting holding the catch-up's horizon (lib/contacts/search-fragments.ts): the newest card id
  * at a moment, as "<id>@<epoch ms>".
  */
-export const searchFragmentsHorizonKey = "search-fragment-lists-horizon";
+export const searchFragmentsHorizonKey = "search-vocabulary-horizon";
 
 export type FragmentHorizon = { id: number; at: number };
 

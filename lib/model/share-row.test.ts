@@ -1,7 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { NormalizedCard, NormalizedMessage } from "./callback";
 import type { NewContactShare } from "./contact-share";
-import { buildSearchText, digitsOf, foldForSearch, searchTermOf } from "./search-text";
+import { buildSearchText, digitsOf, foldForMatching, foldForSearch, searchTermOf } from "./search-text";
 import { counterKeysOf, dayOf, shareFacetsOf } from "./share-facets";
 import { displayNameOf, toShareRow } from "./share-row";
 
@@ -232,7 +233,7 @@ describe("search text", () => {
         phones: [{ phone: "+44 20-79", waId: "4420 79", type: null, e164: "+442079" }, { phone: "ext", waId: null, type: null, e164: null }] as NormalizedCard["phones"],
       }),
     );
-    expect(text.split("\n")).toEqual(["ána ruiz", "dr", "ána", "m", "ruiz", "jr", "ana@example.test", "acme", "sales", "lead", "442079"]);
+    expect(text.split("\n")).toEqual(["ana ruiz", "dr", "ana", "m", "ruiz", "jr", "ana@example.test", "acme", "sales", "lead", "442079"]);
   });
 
   it("is empty for a card with nothing searchable", () => {
@@ -243,6 +244,37 @@ describe("search text", () => {
     expect(foldForSearch("ÅNGSTRÖM ｆｕｌｌ ﬁ")).toBe("ångström full fi");
   });
 
+  it("folds accents for matching, so a name typed without them finds it, and keeps other scripts' vowel signs", () => {
+    const pairs: [typed: string, stored: string][] = [
+      ["nunez", "Núñez"],
+      ["NUNEZ", "nuñez"],
+      ["strasse", "Straße"],
+      ["lodz", "Łódź"],
+      ["aero", "Ærø"],
+      ["istanbul", "İstanbul"],
+      ["αθηνα", "Ἀθήνα"],
+      ["francois", "François"],
+    ];
+    for (const [typed, stored] of pairs) {
+      expect(foldForMatching(stored), stored).toBe(foldForMatching(typed));
+    }
+    for (const word of ["प्रिया", "مُحَمَّد", "שָׁלוֹם", "がぎぐ", "한국어", "小明"]) expect(foldForMatching(word), word).toBe(word.normalize("NFC"));
+    expect(foldForMatching("がぎ")).not.toBe(foldForMatching("かき"));
+  });
+
+  it("folds for matching idempotently: a stored text folded again is unchanged", () => {
+    fc.assert(fc.property(fc.string({ unit: "grapheme" }), (text) => foldForMatching(foldForMatching(text)) === foldForMatching(text)));
+    fc.assert(fc.property(fc.string({ unit: "binary" }), (text) => foldForMatching(foldForMatching(text)) === foldForMatching(text)));
+  });
+
+  it("looks for a number dialled with its international or trunk prefix without it, when 6 or more digits remain", () => {
+    expect(searchTermOf("0034 612 345 678")).toBe("34612345678");
+    expect(searchTermOf("07700 900456")).toBe("7700900456");
+    expect(searchTermOf("+0044 20")).toBe("004420");
+    expect(searchTermOf("00123")).toBe("00123");
+    expect(searchTermOf("0612345")).toBe("612345");
+  });
+
   it("reads a query of digits and phone punctuation as phone digits, anything else as folded text", () => {
     expect(searchTermOf(" +34 (612)-34.5 ")).toBe("34612345");
     expect(searchTermOf("+")).toBe("+");
@@ -250,7 +282,7 @@ describe("search text", () => {
     expect(searchTermOf("Ana 612")).toBe("ana 612");
     expect(searchTermOf("612a")).toBe("612a");
     expect(searchTermOf("a612")).toBe("a612");
-    expect(searchTermOf(" ÁNA ")).toBe("ána");
+    expect(searchTermOf(" ÁNA ")).toBe("ana");
   });
 
   it("keeps only digits", () => {

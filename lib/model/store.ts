@@ -5,7 +5,7 @@ import type { Callback, CallbackSummary, IngestCallbackParams, IngestResult, Lis
 import type { CampaignCount, ContactFilterSet, FacetValue, ListContactsParams } from "./contact-query";
 import type { ContactShare } from "./contact-share";
 import type { CampaignBucket, CampaignPeopleCount, CampaignRangeParams } from "./campaign-counters";
-import type { FragmentCards, FragmentHorizon } from "./search-fragments";
+import type { FragmentCards, FragmentHorizon, RefoldedSearchText } from "./search-fragments";
 import type { CardRef, DeleteSharesParams, DeleteSharesResult, ErasureMatch, ShareTombstone } from "./lifecycle";
 
 /**
@@ -108,6 +108,13 @@ export type SearchFragmentStore = {
   recordSearchFragments(params: { fragments: FragmentCards[]; throughId: number; maxCards: number; horizon?: FragmentHorizon }): Promise<boolean>;
   /** The fragments that are common (a fragment never stops being common): a catch-up need not send them. */
   listCommonSearchFragments(): Promise<string[]>;
+  /**
+   * Rewrites cards' search texts (`from`, as read) in the current folding (`to`), each only while it
+   * still reads `from`, and takes each card off the lists of the fragments only its old text held
+   * (`unlisted`), in one transaction: the search index follows. False when the database was busy
+   * with another writer (SQLite): nothing rewritten, try later.
+   */
+  refoldSearchTexts(params: { texts: RefoldedSearchText[] }): Promise<boolean>;
 };
 
 export type LifecycleStore = {
