@@ -43,7 +43,6 @@ export default async function CampaignsPage({ searchParams }: CampaignsPageProps
   const state: CampaignPageState = { query: parsed.query, ...parseTableSort(params) };
   const stats = await loadCampaignStats(await getStore(), parsed.query);
   const chart = buildCampaignChart(stats);
-  const total = stats.campaigns.reduce((sum, campaign) => sum + campaign.shares, 0) + stats.noCampaign;
   const per = stats.interval === "week" ? "week" : "day";
   const fieldName = stats.field === "any" ? "campaign (any ref)" : stats.field;
 
@@ -69,7 +68,7 @@ export default async function CampaignsPage({ searchParams }: CampaignsPageProps
             By campaign
           </h2>
           <p className="text-sm text-slate-600 dark:text-slate-400">
-            {total.toLocaleString("en")} {total === 1 ? "share" : "shares"} in the period
+            {stats.shares.toLocaleString("en")} {stats.shares === 1 ? "share" : "shares"} in the period
             {stats.noCampaign > 0 && `, ${stats.noCampaign.toLocaleString("en")} with no campaign`}
           </p>
         </div>
@@ -78,7 +77,7 @@ export default async function CampaignsPage({ searchParams }: CampaignsPageProps
         ) : (
           <CampaignTable stats={stats} rows={sortCampaigns(stats.campaigns, state.sort, state.order)} state={state} />
         )}
-        {stats.truncated && <p className="text-xs text-slate-500">The {maxStatsCampaigns} campaigns with the most shares are listed.</p>}
+        {stats.truncated && <p className="text-xs text-slate-500 dark:text-slate-400">The {maxStatsCampaigns} campaigns with the most shares are listed.</p>}
         <p className="text-xs text-slate-500 dark:text-slate-400">Senders are counted by WhatsApp id; contacts by the card’s phone number (E.164, or its WhatsApp id), else by name. First and last are days.</p>
       </section>
     </main>

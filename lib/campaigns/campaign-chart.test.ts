@@ -45,6 +45,7 @@ describe("buildCampaignChart", () => {
       { date: "2026-03-08", counts: { a: 1 } },
     ],
     campaigns: ["a", "b", "c", "d", "e", "f", "g"].map((value, index) => ({ field: "ref1", value, shares: 10 - index, senders: 1, contacts: 1, firstAt: "2026-03-01", lastAt: "2026-03-01" })),
+    shares: 26,
     noCampaign: 2,
     truncated: false,
   };

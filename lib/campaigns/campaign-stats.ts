@@ -23,6 +23,8 @@ export type CampaignStats = {
   field: StatsField;
   series: StatsBucket[];
   campaigns: CampaignSummary[];
+  /** Shares in the range, each once: the campaigns' shares add up to more when a share's refs hold several. */
+  shares: number;
   /** Shares in the range with no value in the field. */
   noCampaign: number;
   truncated: boolean;
@@ -35,14 +37,16 @@ export async function loadCampaignStats(store: Store, query: CampaignStatsQuery)
   const totals = campaignTotalsOf(buckets);
   const listed = rankedTotals(totals).slice(0, maxStatsCampaigns);
   const people = await store.countCampaignPeople({ ...range, values: listed.map((total) => total.value) });
-  return buildCampaignStats(query, buckets, totals, people);
+  // The inbox's count for the same days (from its daily counters): the same UTC days of the same sort time.
+  const shares = await store.countContacts({ from: query.from, to: query.to });
+  return { ...buildCampaignStats(query, buckets, totals, people), shares };
 }
 
 /**
  * The stats of a query from its counters: shares per bucket and value, totals per value (with
  * first and last day), distinct people per value. Pure: the API's tests check it against a recount.
  */
-export function buildCampaignStats(query: CampaignStatsQuery, buckets: CampaignBucket[], totals: CampaignTotal[], people: CampaignPeopleCount[]): CampaignStats {
+export function buildCampaignStats(query: CampaignStatsQuery, buckets: CampaignBucket[], totals: CampaignTotal[], people: CampaignPeopleCount[]): Omit<CampaignStats, "shares"> {
   const peopleByValue = new Map(people.map((row) => [row.value, row]));
   const ranked = rankedTotals(totals);
   const listed = ranked.slice(0, maxStatsCampaigns);

@@ -102,7 +102,7 @@ function expected(query: { fromDay: number; toDay: number; field: string; interv
     }
     series.push({ date: iso(day), counts });
   }
-  return { from: iso(query.fromDay), to: iso(query.toDay), interval: query.interval, field: query.field, series, campaigns, noCampaign, truncated: false };
+  return { from: iso(query.fromDay), to: iso(query.toDay), interval: query.interval, field: query.field, series, campaigns, shares: inRange.length, noCampaign, truncated: false };
 }
 
 describe("GET /api/campaigns/stats", () => {
