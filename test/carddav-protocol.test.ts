@@ -436,6 +436,39 @@ describe("request bodies", () => {
     expect((await dav("PROPFIND", allBook(), { depth: "0", body: `<d:propfind xmlns:d="DAV:"><d:prop><d:displayname>&xxe;</d:displayname></d:prop></d:propfind>` })).status).toBe(400);
   });
 
+  it("answers a property named many times once per resource, and refuses more different properties than it answers (PROPFIND and each REPORT)", async () => {
+    // Review finding: 10,000 <d:getetag/> made a 130 KB request stream gigabytes (every name again for every card).
+    const repeated = await dav("PROPFIND", allBook(), { depth: "1", body: propfindBody(...Array.from({ length: 10_000 }, () => "<d:getetag/>")) });
+    expect(repeated.status).toBe(207);
+    const responses = childrenOf(repeated.xml!, D, "response");
+    expect(responses.length).toBeGreaterThan(1);
+    for (const response of responses) {
+      const answered = childrenOf(response, D, "propstat").flatMap((propstat) => childOf(propstat, D, "prop")!.children);
+      expect(answered.map((prop) => `{${prop.ns}}${prop.name}`), childOf(response, D, "href")!.text).toEqual([`{${D}}getetag`]);
+    }
+    const ownProps = (n: number) => Array.from({ length: n }, (_, i) => `<x:p${i} xmlns:x="urn:example"/>`);
+    expect((await dav("PROPFIND", allBook(), { depth: "1", body: propfindBody(...ownProps(64)) })).status).toBe(207);
+    const tooMany = await dav("PROPFIND", allBook(), { depth: "1", body: propfindBody(...ownProps(65)) });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.text).toContain("65 different properties; at most 64");
+    const prop = `<d:prop>${ownProps(65).join("")}</d:prop>`;
+    for (const body of [
+      `<C:addressbook-multiget xmlns:d="DAV:" xmlns:C="${C}">${prop}<d:href>${allBook()}share-1.vcf</d:href></C:addressbook-multiget>`,
+      `<C:addressbook-query xmlns:d="DAV:" xmlns:C="${C}">${prop}</C:addressbook-query>`,
+      `<d:sync-collection xmlns:d="DAV:"><d:sync-token/><d:sync-level>1</d:sync-level>${prop}</d:sync-collection>`,
+    ]) {
+      expect((await dav("REPORT", allBook(), { body })).status, body.slice(0, 40)).toBe(400);
+    }
+  });
+
+  it("refuses a query filter too large to match against every card, naming the limit", async () => {
+    const query = (filter: string) => `<C:addressbook-query xmlns:D="DAV:" xmlns:C="${C}"><D:prop><D:getetag/></D:prop><C:filter>${filter}</C:filter></C:addressbook-query>`;
+    const longText = await dav("REPORT", allBook(), { body: query(`<C:prop-filter name="FN"><C:text-match>${"é".repeat(200_000)}</C:text-match></C:prop-filter>`) });
+    expect(longText.status).toBe(400);
+    expect(longText.text).toContain("at most 256");
+    expect((await dav("REPORT", allBook(), { body: query('<C:prop-filter name="FN"/>'.repeat(33)) })).status).toBe(400);
+  });
+
   it("refuses a body over the limit with 413", async () => {
     const body = `<d:propfind xmlns:d="DAV:"><d:prop>${"<d:displayname/>".repeat(600_000)}</d:prop></d:propfind>`;
     expect((await dav("PROPFIND", allBook(), { depth: "0", body })).status).toBe(413);

@@ -7,7 +7,7 @@ import { retryAfterSeconds } from "@/lib/http/errors";
 import { authenticateBasic } from "./basic-auth";
 import { cardEtag } from "./card-version";
 import { agentOfResource, davRoot, pathOf, resourceOfPath, type DavResource } from "./paths";
-import { needsShareRows, propertiesResponse, renderCard, type PropContext, type PropRequest, type PropTarget } from "./properties";
+import { needsShareRows, propertiesResponse, propNamesOf, renderCard, tooManyProps, type PropContext, type PropRequest, type PropTarget } from "./properties";
 import { handleReport } from "./report";
 import { readDavBody } from "./request-body";
 import { davAllow, davHeaders, multistatusResponse, plainResponse, preconditionFailed, readOnlyRefusal, unauthorized } from "./responses";
@@ -117,6 +117,8 @@ async function propfind(request: Request, store: Store, agent: Agent, resource: 
   if (!body.ok) return bodyRefusal(body);
   const props = propRequestOf(body.root);
   if (!props) return plainResponse(400, "The body must be a DAV:propfind with prop, allprop or propname");
+  const refused = tooManyProps(props);
+  if (refused) return refused;
 
   const point = await store.getDavSyncPoint();
   const context: PropContext = { agent, syncToken: formatSyncToken(point) };
@@ -180,7 +182,7 @@ export function propRequestOf(root: XmlElement | null): PropRequest | null {
   if (childOf(root, davNs, "allprop")) return { kind: "allprop" };
   if (childOf(root, davNs, "propname")) return { kind: "propname" };
   const prop = childOf(root, davNs, "prop");
-  return prop ? { kind: "prop", names: prop.children.map((child) => ({ ns: child.ns, name: child.name })) } : null;
+  return prop ? { kind: "prop", names: propNamesOf(prop) } : null;
 }
 
 function bodyRefusal(body: { status: 400 | 403 | 413; reason: string }): Response {

@@ -5,7 +5,8 @@ import type { DavBook } from "@/lib/model/carddav";
 import type { ContactShare } from "@/lib/model/contact-share";
 import { cardEtag } from "./card-version";
 import { pathOf, type DavResource } from "./paths";
-import { propResponse } from "./responses";
+import { plainResponse, propResponse } from "./responses";
+import type { XmlElement } from "./xml-parse";
 import { calendarServerNs, cardNs, davNs, element, escapeXml, hrefXml, tagOf } from "./xml-write";
 
 /** A property a client names: `{ns}name`. */
@@ -13,6 +14,25 @@ export type PropName = { ns: string; name: string };
 
 /** What a PROPFIND or REPORT asks for: named properties, every "live" one (allprop), or the names only. */
 export type PropRequest = { kind: "prop"; names: PropName[] } | { kind: "allprop" } | { kind: "propname" };
+
+/**
+ * The most distinct properties one PROPFIND or REPORT may ask for. Every answer repeats them for each
+ * card, so a request naming thousands would multiply the answer by as many; clients ask for under 20.
+ */
+export const maxRequestedProps = 64;
+
+/** The properties a DAV:prop element names, each once however often it is named. */
+export function propNamesOf(prop: XmlElement): PropName[] {
+  const names = new Map<string, PropName>();
+  for (const child of prop.children) names.set(`{${child.ns}}${child.name}`, { ns: child.ns, name: child.name });
+  return [...names.values()];
+}
+
+/** A 400 naming the problem when a request asks for more properties than are answered; null otherwise. */
+export function tooManyProps(request: PropRequest): Response | null {
+  if (request.kind !== "prop" || request.names.length <= maxRequestedProps) return null;
+  return plainResponse(400, `The request asks for ${request.names.length} different properties; at most ${maxRequestedProps} are answered`);
+}
 
 /** What the properties of one request are computed from: who asks, and the sync token of this moment (the same in every book). */
 export type PropContext = { agent: Agent; syncToken: string };

@@ -6,7 +6,8 @@ import { cardNs } from "./xml-write";
  * is-not-defined, combined by `test` (anyof/allof), matched against a rendered vCard's properties.
  */
 export type CardFilter = { test: "anyof" | "allof"; props: PropFilter[] };
-type TextMatch = { text: string; collation: Collation; matchType: "equals" | "contains" | "starts-with" | "ends-with"; negate: boolean };
+/** `needle`: the text folded by the collation, once per query rather than once per card. */
+type TextMatch = { text: string; needle: string; collation: Collation; matchType: "equals" | "contains" | "starts-with" | "ends-with"; negate: boolean };
 type ParamFilter = { name: string; isNotDefined: boolean; textMatch: TextMatch | null };
 type PropFilter = { name: string; test: "anyof" | "allof"; isNotDefined: boolean; textMatches: TextMatch[]; paramFilters: ParamFilter[] };
 type Collation = "i;unicode-casemap" | "i;ascii-casemap" | "i;octet";
@@ -21,15 +22,25 @@ export class FilterRejected extends Error {
   }
 }
 
+/**
+ * Bounds on a filter: every card is matched against all of it, so its size multiplies the work of a
+ * query over the whole book. Clients send a handful of filters with a short text each.
+ */
+export const filterLimits = { propFilters: 32, testsPerPropFilter: 16, textLength: 256 };
+
 /** The filter of a query; a missing one matches every card (some clients send none). */
 export function parseCardFilter(filter: XmlElement | undefined): CardFilter {
   if (!filter) return { test: "anyof", props: [] };
-  return { test: testOf(filter), props: childrenOf(filter, cardNs, "prop-filter").map(parsePropFilter) };
+  const propFilters = childrenOf(filter, cardNs, "prop-filter");
+  if (propFilters.length > filterLimits.propFilters) throw new FilterRejected(`${propFilters.length} prop-filters; at most ${filterLimits.propFilters} are accepted`, "malformed");
+  return { test: testOf(filter), props: propFilters.map(parsePropFilter) };
 }
 
 function parsePropFilter(element: XmlElement): PropFilter {
   const name = element.attrs.get("name");
   if (!name) throw new FilterRejected("prop-filter needs a name", "malformed");
+  const tests = childrenOf(element, cardNs, "text-match").length + childrenOf(element, cardNs, "param-filter").length;
+  if (tests > filterLimits.testsPerPropFilter) throw new FilterRejected(`prop-filter ${name} has ${tests} text-match and param-filter elements; at most ${filterLimits.testsPerPropFilter} are accepted`, "malformed");
   return {
     name: name.toUpperCase(),
     test: testOf(element),
@@ -51,7 +62,14 @@ function parseTextMatch(element: XmlElement): TextMatch {
   if (matchType !== "equals" && matchType !== "contains" && matchType !== "starts-with" && matchType !== "ends-with") throw new FilterRejected(`unknown match-type ${matchType}`, "malformed");
   const negate = element.attrs.get("negate-condition") ?? "no";
   if (negate !== "yes" && negate !== "no") throw new FilterRejected("negate-condition must be yes or no", "malformed");
-  return { text: element.text, collation, matchType, negate: negate === "yes" };
+  const text = element.text;
+  if (text.length > filterLimits.textLength) throw new FilterRejected(`a text-match of ${text.length} characters; at most ${filterLimits.textLength} are accepted`, "malformed");
+  return { text, needle: foldFor(collation, text), collation, matchType, negate: negate === "yes" };
+}
+
+/** The collations' folding (RFC 4790): none, ASCII letters upper-cased, or Unicode case-mapped. */
+function foldFor(collation: Collation, text: string): string {
+  return collation === "i;octet" ? text : collation === "i;ascii-casemap" ? text.replace(/[a-z]/g, (char) => char.toUpperCase()) : text.normalize("NFKD").toUpperCase();
 }
 
 function testOf(element: XmlElement): "anyof" | "allof" {
@@ -91,9 +109,8 @@ function matchesParamFilter(filter: ParamFilter, property: CardProperty): boolea
 
 /** True when the value matches; with negate-condition, when it does not (per instance: "any instance that does not match"). */
 function textMatches(match: TextMatch, value: string): boolean {
-  const fold = (text: string) => (match.collation === "i;octet" ? text : match.collation === "i;ascii-casemap" ? text.replace(/[a-z]/g, (char) => char.toUpperCase()) : text.normalize("NFKD").toUpperCase());
-  const haystack = fold(value);
-  const needle = fold(match.text);
+  const haystack = foldFor(match.collation, value);
+  const { needle } = match;
   const hit =
     match.matchType === "equals" ? haystack === needle : match.matchType === "starts-with" ? haystack.startsWith(needle) : match.matchType === "ends-with" ? haystack.endsWith(needle) : haystack.includes(needle);
   return match.negate ? !hit : hit;

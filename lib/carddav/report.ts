@@ -4,7 +4,7 @@ import type { ContactShare } from "@/lib/model/contact-share";
 import type { Store } from "@/lib/model/store";
 import { rendererFingerprint } from "./card-version";
 import { pathOf, resourceOfPath, type DavResource } from "./paths";
-import { needsShareRows, propertiesResponse, renderCard, type PropContext, type PropRequest, type PropTarget } from "./properties";
+import { needsShareRows, propertiesResponse, propNamesOf, renderCard, tooManyProps, type PropContext, type PropRequest, type PropTarget } from "./properties";
 import { FilterRejected, matchesFilter, parseCardFilter, type CardFilter } from "./query-filter";
 import { multistatusResponse, plainResponse, preconditionFailed, statusNotFound, statusResponse } from "./responses";
 import { formatSyncToken, parseSyncToken } from "./sync-token";
@@ -39,7 +39,7 @@ export async function handleReport(params: ReportParams): Promise<Response> {
 function propsOf(root: XmlElement): PropRequest {
   const prop = childOf(root, davNs, "prop");
   if (childOf(root, davNs, "allprop")) return { kind: "allprop" };
-  return { kind: "prop", names: prop ? prop.children.map((child) => ({ ns: child.ns, name: child.name })) : [{ ns: davNs, name: "getetag" }] };
+  return { kind: "prop", names: prop ? propNamesOf(prop) : [{ ns: davNs, name: "getetag" }] };
 }
 
 async function contextOf(store: Store, agent: Agent): Promise<{ context: PropContext; cursor: string; epoch: string }> {
@@ -58,6 +58,8 @@ async function multiget({ store, agent, resource, root }: ReportParams): Promise
   const hrefs = childrenOf(root, davNs, "href").map((href) => href.text.trim());
   if (hrefs.length > maxMultigetHrefs) return preconditionFailed("<d:number-of-matches-within-limits/>");
   const props = propsOf(root);
+  const refused = tooManyProps(props);
+  if (refused) return refused;
   const { context } = await contextOf(store, agent);
   const bookPath = pathOf(resource.kind === "card" ? { kind: "book", agentId: resource.agentId, book: resource.book } : resource);
 
@@ -109,6 +111,8 @@ async function query({ store, agent, resource, root }: ReportParams): Promise<Re
   const limit = limitText === undefined ? null : Number(limitText);
   if (limit !== null && !(Number.isInteger(limit) && limit >= 0)) return plainResponse(400, "nresults must be a whole number");
   const props = propsOf(root);
+  const refused = tooManyProps(props);
+  if (refused) return refused;
   const { context, cursor } = await contextOf(store, agent);
   const requestPath = pathOf(resource);
 
@@ -160,6 +164,8 @@ async function syncCollection({ store, agent, resource, root }: ReportParams): P
   if (level !== "1" && level !== "infinite") return plainResponse(400, "sync-level must be 1 or infinite");
   const tokenText = childOf(root, davNs, "sync-token")?.text.trim() ?? "";
   const props = propsOf(root);
+  const refused = tooManyProps(props);
+  if (refused) return refused;
   const { context, cursor, epoch } = await contextOf(store, agent);
 
   let since: string | null = null;

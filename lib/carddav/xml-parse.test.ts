@@ -28,9 +28,28 @@ describe("parseXml", () => {
     for (const bad of ["<x:a/>", "<a></b>", "<a/><b/>", "<a", "", "<a b='1' b='2'/>"]) expect(() => parseXml(bad), bad).toThrow(XmlRejected);
   });
 
-  it("bounds nesting and element count", () => {
+  it("bounds nesting, element count and attributes on one element (namespace declarations included)", () => {
     expect(() => parseXml(`${"<a>".repeat(100)}${"</a>".repeat(100)}`)).toThrow(expect.objectContaining({ reason: "too-large" }));
-    expect(() => parseXml(`<a>${"<b/>".repeat(20)}</a>`, { maxDepth: 10, maxElements: 10 })).toThrow(expect.objectContaining({ reason: "too-large" }));
+    expect(() => parseXml(`<a>${"<b/>".repeat(20)}</a>`, { maxDepth: 10, maxElements: 10, maxAttributes: 64 })).toThrow(expect.objectContaining({ reason: "too-large" }));
+    const attributes = (n: number) => Array.from({ length: n }, (_, i) => `a${i}=""`).join(" ");
+    expect(parseXml(`<a ${attributes(64)}/>`).attrs.size).toBe(64);
+    expect(() => parseXml(`<a ${attributes(65)}/>`)).toThrow(expect.objectContaining({ reason: "too-large", message: expect.stringContaining("more than 64 attributes") }));
+    // An attack seen in review: 150,000 attributes took a minute of the server's one thread to refuse as duplicates.
+    expect(() => parseXml(`<a ${attributes(150_000)}/>`)).toThrow(expect.objectContaining({ reason: "too-large" }));
+    const declarations = Array.from({ length: 20_000 }, (_, i) => `xmlns:p${i}="u"`).join(" ");
+    expect(() => parseXml(`<d:a xmlns:d="DAV:" ${declarations}/>`)).toThrow(expect.objectContaining({ reason: "too-large" }));
+  });
+
+  it("resolves a prefix declared far up through every element between, and lets a nearer declaration win", () => {
+    const depth = 60;
+    const root = parseXml(`<d:a xmlns:d="DAV:" xmlns:x="urn:outer">${"<x:b xmlns:y='urn:y'>".repeat(depth)}<x:leaf/>${"</x:b>".repeat(depth)}</d:a>`);
+    let element = root;
+    for (let level = 0; level < depth; level++) element = element.children[0]!;
+    expect(element.children[0]).toMatchObject({ ns: "urn:outer", name: "leaf" });
+    const shadowed = parseXml(`<x:a xmlns:x="urn:outer"><x:b xmlns:x="urn:inner"><x:c/></x:b><x:d/></x:a>`);
+    expect(shadowed.children.map((child) => child.ns)).toEqual(["urn:inner", "urn:outer"]);
+    expect(shadowed.children[0]!.children[0]!.ns).toBe("urn:inner");
+    expect(parseXml(`<a xmlns="urn:default"><b xmlns=""/></a>`).children[0]!.ns).toBe("");
   });
 });
 
@@ -72,5 +91,13 @@ describe("addressbook-query filters", () => {
     expect(matchesFilter(filter(`><C:prop-filter name="NOTE"><C:text-match match-type="ends-with">folded, text</C:text-match></C:prop-filter></C:filter>`), card)).toBe(true);
     expect(matchesFilter(filter(`><C:prop-filter name="TEL"><C:param-filter name="TYPE"><C:text-match match-type="equals">cell</C:text-match></C:param-filter></C:prop-filter></C:filter>`), card)).toBe(true);
     expect(matchesFilter(filter(`test="allof"><C:prop-filter name="FN"/><C:prop-filter name="EMAIL"/></C:filter>`), card)).toBe(false);
+  });
+
+  it("refuses a filter too large to match against every card: long texts, many prop-filters, many tests", () => {
+    const refused = (xml: string, message: string) => expect(() => filter(xml), message).toThrow(expect.objectContaining({ reason: "malformed", message: expect.stringContaining(message) }));
+    expect(matchesFilter(filter(`><C:prop-filter name="FN"><C:text-match>${"ö".repeat(256)}</C:text-match></C:prop-filter></C:filter>`), card)).toBe(false);
+    refused(`><C:prop-filter name="FN"><C:text-match>${"é".repeat(257)}</C:text-match></C:prop-filter></C:filter>`, "at most 256");
+    refused(`>${'<C:prop-filter name="FN"/>'.repeat(33)}</C:filter>`, "at most 32");
+    refused(`><C:prop-filter name="FN">${"<C:text-match>a</C:text-match>".repeat(17)}</C:prop-filter></C:filter>`, "at most 16");
   });
 });

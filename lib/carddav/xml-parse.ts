@@ -27,9 +27,27 @@ export class XmlRejected extends Error {
   }
 }
 
-export type XmlLimits = { maxDepth: number; maxElements: number };
+/**
+ * Bounds that keep parsing linear in the body: depth, elements, and attributes on one element
+ * (namespace declarations included; WebDAV elements carry a few).
+ */
+export type XmlLimits = { maxDepth: number; maxElements: number; maxAttributes: number };
 
-const defaultLimits: XmlLimits = { maxDepth: 64, maxElements: 250_000 };
+const defaultLimits: XmlLimits = { maxDepth: 64, maxElements: 250_000, maxAttributes: 64 };
+
+/**
+ * The namespace prefixes in scope: an element's own declarations over its parent's, looked up
+ * through the chain (at most maxDepth long) rather than copied for every element that declares one.
+ */
+type Scope = { own: Map<string, string> | null; parent: Scope | null };
+
+function lookup(scope: Scope | null, prefix: string): string | undefined {
+  for (let current = scope; current; current = current.parent) {
+    const ns = current.own?.get(prefix);
+    if (ns !== undefined) return ns;
+  }
+  return undefined;
+}
 const nameChar = /[A-Za-z0-9_.:\u00B7\u00C0-\uFFFF-]/;
 const predefined: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
@@ -84,15 +102,16 @@ export function parseXml(source: string, limits: XmlLimits = defaultLimits): Xml
     }
   };
 
-  type Open = { element: XmlElement; qname: string; scope: Map<string, string>; text: string[] };
+  type Open = { element: XmlElement; qname: string; scope: Scope; text: string[] };
 
-  const parseElement = (parentScope: Map<string, string>, depth: number): XmlElement => {
+  const parseElement = (parentScope: Scope, depth: number): XmlElement => {
     if (depth > limits.maxDepth) throw new XmlRejected("the XML is nested too deeply", "too-large");
     if (++elements > limits.maxElements) throw new XmlRejected("the XML has too many elements", "too-large");
     if (text[index] !== "<") fail("expected an element");
     index++;
     const qname = readName();
     const rawAttrs: [string, string][] = [];
+    const attrNames = new Set<string>();
     for (;;) {
       const before = index;
       skipSpace();
@@ -109,22 +128,22 @@ export function parseXml(source: string, limits: XmlLimits = defaultLimits): Xml
       if (end === -1) fail("unterminated attribute value");
       const value = text.slice(index + 1, end);
       if (value.includes("<")) fail("< in an attribute value");
-      if (rawAttrs.some(([name]) => name === attrName)) fail(`duplicate attribute ${attrName}`);
+      if (attrNames.has(attrName)) fail(`duplicate attribute ${attrName}`);
+      if (attrNames.size >= limits.maxAttributes) throw new XmlRejected(`an element has more than ${limits.maxAttributes} attributes`, "too-large");
+      attrNames.add(attrName);
       rawAttrs.push([attrName, decode(value)]);
       index = end + 1;
     }
-    let scope = parentScope;
+    let own: Map<string, string> | null = null;
     for (const [name, value] of rawAttrs) {
-      if (name === "xmlns" || name.startsWith("xmlns:")) {
-        if (scope === parentScope) scope = new Map(parentScope);
-        scope.set(name === "xmlns" ? "" : name.slice(6), value);
-      }
+      if (name === "xmlns" || name.startsWith("xmlns:")) (own ??= new Map()).set(name === "xmlns" ? "" : name.slice(6), value);
     }
+    const scope: Scope = own ? { own, parent: parentScope } : parentScope;
     const resolve = (qualified: string, isAttribute: boolean): { ns: string; name: string } => {
       const colon = qualified.indexOf(":");
-      if (colon === -1) return { ns: isAttribute ? "" : (scope.get("") ?? ""), name: qualified };
+      if (colon === -1) return { ns: isAttribute ? "" : (lookup(scope, "") ?? ""), name: qualified };
       const prefix = qualified.slice(0, colon);
-      const ns = prefix === "xml" ? "http://www.w3.org/XML/1998/namespace" : scope.get(prefix);
+      const ns = prefix === "xml" ? "http://www.w3.org/XML/1998/namespace" : lookup(scope, prefix);
       if (ns === undefined || ns === "") fail(`unbound namespace prefix ${prefix}`);
       return { ns: ns!, name: qualified.slice(colon + 1) };
     };
@@ -171,7 +190,7 @@ export function parseXml(source: string, limits: XmlLimits = defaultLimits): Xml
 
   skipMisc(true);
   if (index >= text.length) fail("no root element");
-  const root = parseElement(new Map(), 1);
+  const root = parseElement({ own: null, parent: null }, 1);
   skipMisc(false);
   if (index < text.length) fail("content after the root element");
   return root;
