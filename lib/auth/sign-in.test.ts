@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { POST as signInRoute } from "@/app/api/auth/sign-in/route";
 import { getStore } from "@/app/_server/store";
+import { sqlCount } from "@/test/database";
 import { peerAddressHeader } from "./client-address";
 import { hashPassword } from "./passwords";
 import { agentOfSession } from "./sessions";
@@ -152,6 +153,18 @@ describe("POST /api/auth/sign-in", () => {
     expect((await request({ email: "a@b.c", password: "x" })).status).toBe(401);
     const crossSite = await request({ email: "a@b.c", password: "x" }, { origin: "https://evil.example" });
     expect(crossSite.status).toBe(403);
+  });
+
+  it("refuses a body larger than a sign-in form with 413 before parsing it, and one that is not JSON with 400; neither counts as a failure", async () => {
+    const agent = await newAgent();
+    // Review finding: megabyte bodies were parsed whole before any check, even while every answer was 429.
+    const padded = await request({ email: agent.email, password: "wrong", pad: "x".repeat(100_000) });
+    expect(padded.status).toBe(413);
+    expect(await padded.json()).toMatchObject({ error: "Request body too large", issues: [{ path: "(root)", message: "must be at most 8192 bytes" }] });
+    const notJson = await signInRoute(new Request("http://localhost:3000/api/auth/sign-in", { method: "POST", headers: { "content-type": "application/json", host: "localhost:3000" }, body: "{nope" }));
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toMatchObject({ error: "The body must be JSON" });
+    expect(await sqlCount("select count(*) as n from sign_in_failures where key = ?", `email:${agent.email}`)).toBe(0);
   });
 
   it("answers 429 with Retry-After once locked", async () => {

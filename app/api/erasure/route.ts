@@ -6,6 +6,7 @@ import { toInputIssues } from "@/lib/callbacks/issues";
 import { erasePerson } from "@/lib/lifecycle/erase-person";
 import { erasureMatchOf, erasureRequestSchema } from "@/lib/lifecycle/erasure-criteria";
 import { errorResponse, jsonError } from "@/lib/http/errors";
+import { readSmallJson } from "@/lib/http/read-json";
 
 export const dynamic = "force-dynamic";
 
@@ -18,9 +19,9 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request): Promise<Response> {
   const principal = await requireAdminPrincipal(request, { refusal: "Only admins (or API tokens) may erase people", changesData: true });
   if (principal instanceof Response) return principal;
-  const body = await request.json().catch(() => undefined);
-  if (body === undefined) return jsonError(400, "The body must be JSON", [{ path: "(root)", message: "expected a JSON object" }]);
-  const input = erasureRequestSchema.safeParse(body);
+  const body = await readSmallJson(request, 16 * 1024);
+  if (!body.ok) return body.response;
+  const input = erasureRequestSchema.safeParse(body.value);
   if (!input.success) return jsonError(400, "Invalid erasure request", toInputIssues(input.error));
   const criterion = erasureMatchOf(input.data);
   if (!criterion.ok) return jsonError(400, "Invalid erasure request", criterion.issues);

@@ -10,6 +10,7 @@ import { isSecureRequest, sessionCookie } from "@/lib/auth/session-cookie";
 import { signIn } from "@/lib/auth/sign-in";
 import { safeReturnPath } from "@/lib/auth/sign-in-href";
 import { errorResponse, jsonError } from "@/lib/http/errors";
+import { readSmallJson } from "@/lib/http/read-json";
 import { rejectCrossSite } from "@/lib/http/same-origin";
 
 export const dynamic = "force-dynamic";
@@ -20,12 +21,17 @@ const signInSchema = z.object({
   next: z.string().max(2000).optional(),
 });
 
+/** An email, a password and a return path fit in far less. */
+const signInBodyLimit = 8 * 1024;
+
 /** Email + password → a session cookie. 401 for any wrong credential, 429 with Retry-After when locked. */
 export async function POST(request: Request): Promise<Response> {
   const crossSite = rejectCrossSite(request);
   if (crossSite) return crossSite;
-  const body = await request.json().catch(() => null);
-  const input = signInSchema.safeParse(body);
+  // Read before any check (the answer must not tell a locked account from a wrong password), so kept to a form's size.
+  const body = await readSmallJson(request, signInBodyLimit);
+  if (!body.ok) return body.response;
+  const input = signInSchema.safeParse(body.value);
   if (!input.success) return jsonError(400, "Invalid sign-in request", toInputIssues(input.error));
   try {
     const store = await getStore();
