@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import { SignOutButton } from "@/components/sign-out-button";
-import { LinkPendingHint } from "@/components/ui/link-pending-hint";
+import { MainNavLink } from "@/components/ui/main-nav-link";
 import { getCurrentAgent } from "@/app/_server/current-agent";
 import { callbackAuthWarning } from "@/lib/callbacks/verify";
 import "./globals.css";
@@ -38,23 +38,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             {agent && (
               <>
                 <nav aria-label="Main" className="flex gap-3 text-sm whitespace-nowrap sm:gap-4">
-                  <Link href="/" className="focus-ring rounded text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
-                    Inbox
-                    <LinkPendingHint />
-                  </Link>
-                  <Link href="/campaigns" className="focus-ring rounded text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
-                    Campaigns
-                    <LinkPendingHint />
-                  </Link>
-                  <Link href="/deliveries" className="focus-ring rounded text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
-                    Deliveries
-                    <LinkPendingHint />
-                  </Link>
+                  <MainNavLink href="/">Inbox</MainNavLink>
+                  <MainNavLink href="/campaigns">Campaigns</MainNavLink>
+                  <MainNavLink href="/deliveries">Deliveries</MainNavLink>
                   {agent.isAdmin && (
-                    <Link href="/admin" className="focus-ring rounded text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
-                      Admin
-                      <LinkPendingHint />
-                    </Link>
+                    <MainNavLink href="/admin">Admin</MainNavLink>
                   )}
                 </nav>
                 <div className="ml-auto flex items-center gap-3 text-sm whitespace-nowrap">

@@ -35,7 +35,7 @@ export const contactTableColumns = [
     header: "Name",
     cell: (info) => (
       // A plain link (ContactListHandlers navigates in the page): a next/link per row would prefetch 50 contact pages.
-      <a href={`/contacts/${info.row.original.id}`} className={info.row.original.hasName ? "row-name" : "row-name text-slate-500 italic"}>
+      <a href={`/contacts/${info.row.original.id}`} className={info.row.original.hasName ? "row-name" : "row-name text-slate-500 dark:text-slate-400 italic"}>
         <bdi>{info.getValue()}</bdi>
       </a>
     ),
@@ -44,12 +44,12 @@ export const contactTableColumns = [
     header: "Phone",
     cell: (info) => (
       <span className="flex flex-col">
-        <span className="keep-together tabular-nums">{info.getValue() ?? "—"}</span>
+        <span className="whitespace-nowrap tabular-nums">{info.getValue() ?? "—"}</span>
         {info.row.original.phoneCount > 1 && <ExtraPhones count={info.row.original.phoneCount - 1} />}
       </span>
     ),
   }),
-  column.accessor("email", { header: "Email", enableSorting: false, cell: (info) => <span className="wrap-anywhere">{info.getValue() ?? "—"}</span> }),
+  column.accessor("email", { header: "Email", enableSorting: false, cell: (info) => <span className="block max-w-[22rem] break-words">{info.getValue() ?? "—"}</span> }),
   column.accessor((row) => row.sender.name ?? row.sender.number ?? "", {
     id: "sender",
     header: "Sender",
@@ -62,17 +62,17 @@ export const contactTableColumns = [
               <bdi>{name}</bdi>
             </span>
           )}
-          {number && <span className={`keep-together tabular-nums ${name ? "text-xs text-slate-500 dark:text-slate-400" : ""}`}>{number}</span>}
+          {number && <span className={`whitespace-nowrap tabular-nums ${name ? "text-xs text-slate-500 dark:text-slate-400" : ""}`}>{number}</span>}
           {!name && !number && "—"}
         </span>
       );
     },
   }),
-  column.accessor("business", { header: "Business number", enableSorting: false, cell: (info) => <span className="keep-together tabular-nums">{info.getValue() ?? "—"}</span> }),
+  column.accessor("business", { header: "Business number", enableSorting: false, cell: (info) => <span className="whitespace-nowrap tabular-nums">{info.getValue() ?? "—"}</span> }),
   column.accessor("campaign", {
     header: "Campaign",
     cell: (info) => (
-      <span className="flex flex-wrap gap-1">
+      <span className="flex max-w-[16rem] min-w-[12rem] flex-wrap gap-1">
         {info.getValue().map((value) => (
           <bdi key={value} className="chip max-w-full text-xs wrap-anywhere">
             {value}

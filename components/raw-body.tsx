@@ -35,16 +35,16 @@ export function RawBody({ callbackId, preview, summary = "Raw body", redacted = 
   return (
     <details className="min-w-0 flex-1" onToggle={load}>
       <summary className="focus-ring cursor-pointer rounded text-sky-700 dark:text-sky-400">
-        {summary} <span className="font-mono text-xs text-slate-500 wrap-anywhere">{preview}</span>
+        {summary} <span className="font-mono text-xs text-slate-500 dark:text-slate-400 wrap-anywhere">{preview}</span>
       </summary>
       {loaded === null ? (
-        <p className="mt-2 text-xs text-slate-500">Loading…</p>
+        <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">Loading…</p>
       ) : "error" in loaded ? (
         <p role="alert" className="mt-2 text-xs text-rose-700 dark:text-rose-400">{loaded.error}</p>
       ) : (
         <>
           <pre className="mt-2 max-h-96 overflow-auto rounded-md bg-slate-50 p-3 text-xs whitespace-pre-wrap wrap-anywhere dark:bg-slate-950">{loaded.text}</pre>
-          <p className="mt-1 flex flex-wrap gap-x-3 text-xs text-slate-500">
+          <p className="mt-1 flex flex-wrap gap-x-3 text-xs text-slate-500 dark:text-slate-400">
             {loaded.format === "raw" && <span>Shown as received (indenting it would make it much larger).</span>}
             {loaded.truncated && <span>Showing the first {loaded.text.length.toLocaleString()} of {loaded.totalChars.toLocaleString()} characters.</span>}
             <a href={`${url}?download=1`} download className="focus-ring rounded text-sky-700 hover:underline dark:text-sky-400">

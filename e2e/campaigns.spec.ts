@@ -28,6 +28,10 @@ test("the chart has a bar per day the campaign brought shares, and the table cou
 
   await page.goto(`/campaigns?from=${from}&to=${to}`);
   await expect(page.getByRole("heading", { level: 1, name: "Campaigns" })).toBeVisible();
+  // The header marks the section shown.
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Campaigns" })).toHaveAttribute("aria-current", "page");
+  await expect(nav.getByRole("link", { name: "Inbox" })).not.toHaveAttribute("aria-current");
   const chart = page.getByRole("figure");
   // One bar part per day with a spring share, each a link named with its day and count.
   await expect(chart.getByRole("link", { name: new RegExp(`campaign ${spring}:`) })).toHaveCount(3);

@@ -76,7 +76,7 @@ test("a full contact shows every field on its card", async ({ inbox, unique, pos
   await expect(card.getByRole("link", { name: "Download vCard" })).toHaveAttribute("href", `/api/contacts/${id}/vcard`);
 });
 
-test("the contact page shows the message and escalation details", async ({ page, inbox, unique, postCallback }) => {
+test("the contact page shows the message details", async ({ page, inbox, unique, postCallback }) => {
   const contact = fullContact(unique);
   await postCallback(contact.body);
   await inbox.goto({ campaign: contact.refs.ref });
@@ -88,7 +88,7 @@ test("the contact page shows the message and escalation details", async ({ page,
   // The name is the page heading; the card below does not repeat it.
   await expect(page.getByRole("heading", { name: contact.name })).toHaveCount(1);
 
-  const details = page.getByRole("region", { name: "Message and escalation details" });
+  const details = page.getByRole("region", { name: "Message details" });
   const terms = await details.getByRole("term").allInnerTexts();
   const definitions = await details.getByRole("definition").allInnerTexts();
   expect(Object.fromEntries(terms.map((term, index) => [term, definitions[index]?.trim()]))).toMatchObject({

@@ -90,6 +90,10 @@ test("a name typed without its accents, and a number dialled with its prefix, fi
   await postCallback(kaleyraContactsCallback({ messageId: unique.messageId("accents"), cards: [{ name: { formatted_name: name }, phones: [{ phone: phone.display, type: "CELL" }] }] }));
   await inbox.goto();
 
+  // "/" jumps to the search box from anywhere on the page.
+  await page.keyboard.press("/");
+  await expect(inbox.search).toBeFocused();
+  await expect(inbox.search).toHaveValue("");
   const typed = `${unique.surname}NEZ`;
   await inbox.search.fill(typed);
   await expect(page).toHaveURL((url) => url.searchParams.get("q") === typed);

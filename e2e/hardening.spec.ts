@@ -108,7 +108,7 @@ test("the documented sample's masked numbers are shown as received, never trimme
   // A masked phone is not dialled, and no chat is offered for a masked wa_id.
   await expect(card.getByRole("link", { name: /^\+91 9XXXXXX 987$/ })).toHaveCount(0);
   await expect(card.getByRole("link", { name: /Chat on WhatsApp/ })).toHaveCount(0);
-  const details = page.getByRole("region", { name: "Message and escalation details" });
+  const details = page.getByRole("region", { name: "Message details" });
   await expect(details).toContainText("91XXXXXXXXXX");
 });
 

@@ -127,8 +127,10 @@ test("markup in a shared name is shown as text everywhere and never runs", async
   await expect(page).toHaveURL(/\/contacts\/\d+$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(markup);
   await expect(page).toHaveTitle(`${markup} · Contact Inbox`);
-  const details = page.getByRole("region", { name: "Message and escalation details" });
+  const details = page.getByRole("region", { name: "Message details" });
   await expect(details).toContainText(markup);
+  // The message held this card alone: no list of the message's other cards.
+  await expect(page.getByRole("region", { name: /Shared in the same message/ })).toHaveCount(0);
   await page.getByText("Raw callback JSON").click();
   await expect(page.getByRole("region", { name: "Raw callback JSON" })).toContainText(`"formatted_name": "${markup}"`);
   await expect(page.locator('img[src="x"]')).toHaveCount(0);

@@ -64,6 +64,21 @@ export function ContactFilters({ latestId, total, totalLabel }: ContactFiltersPr
   const lastPushedQuery = useRef(searchParams.get("q") ?? "");
   const [filtersOpen, setFiltersOpen] = useState(false);
   const panelId = useId();
+  const searchInput = useRef<HTMLInputElement>(null);
+
+  // "/" anywhere on the page (outside a field) jumps to the search box, as in GitHub or Gmail.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+      const target = event.target instanceof HTMLElement ? event.target : null;
+      if (target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))) return;
+      event.preventDefault();
+      searchInput.current?.focus();
+      searchInput.current?.select();
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, []);
 
   // Back/forward changes the URL under us: follow it.
   useEffect(() => {
@@ -104,9 +119,16 @@ export function ContactFilters({ latestId, total, totalLabel }: ContactFiltersPr
     <form role="search" aria-label="Filter contacts" onSubmit={(event) => event.preventDefault()} className="space-y-3">
       <div className="grid grid-cols-[minmax(0,1fr)_auto] gap-2 sm:grid-cols-3 lg:grid-cols-[minmax(14rem,2fr)_repeat(3,minmax(9rem,1fr))_auto_auto]">
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600 sm:col-span-3 lg:col-span-1 dark:text-slate-400">
-          Search
+          <span className="flex items-baseline justify-between gap-2">
+            Search
+            <kbd aria-hidden title="Press / to search" className="hidden rounded border border-slate-300 px-1 font-sans text-[10px] leading-4 font-normal text-slate-500 sm:inline dark:border-slate-600 dark:text-slate-400">
+              /
+            </kbd>
+          </span>
           <input
+            ref={searchInput}
             type="search"
+            aria-keyshortcuts="/"
             value={query}
             onChange={(event) => setQuery(event.target.value)}
             placeholder="Name, email, company or phone"

@@ -49,7 +49,7 @@ export function ExportMenu({ filterQuery }: ExportMenuProps) {
     <details ref={menu} className="relative">
       <summary className="btn cursor-pointer list-none [&::-webkit-details-marker]:hidden">
         Export
-        <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-4 text-slate-500">
+        <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-4 text-slate-500 dark:text-slate-400">
           <path fillRule="evenodd" d="M5.23 7.21a.75.75 0 0 1 1.06.02L10 11.17l3.71-3.94a.75.75 0 1 1 1.08 1.04l-4.25 4.5a.75.75 0 0 1-1.08 0l-4.25-4.5a.75.75 0 0 1 .02-1.06Z" clipRule="evenodd" />
         </svg>
       </summary>

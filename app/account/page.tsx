@@ -35,7 +35,7 @@ export default async function AccountPage() {
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-xl border border-slate-200 bg-white px-4 py-3 text-sm dark:border-slate-800 dark:bg-slate-900">
           <dt className="font-medium">Server</dt>
           <dd>
-            <code data-testid="carddav-server">{base}/dav/</code> <span className="text-slate-500">(or just {base.replace(/^https?:\/\//, "")})</span>
+            <code data-testid="carddav-server">{base}/dav/</code> <span className="text-slate-500 dark:text-slate-400">(or just {base.replace(/^https?:\/\//, "")})</span>
           </dd>
           <dt className="font-medium">User name</dt>
           <dd>
@@ -56,7 +56,7 @@ export default async function AccountPage() {
               <li key={appPassword.id} aria-label={`App password ${appPassword.name}`} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm">
                 <div className="min-w-48 flex-1">
                   <p className="font-medium">{appPassword.name}</p>
-                  <p className="text-xs text-slate-500">
+                  <p className="text-xs text-slate-500 dark:text-slate-400">
                     <code>{appPassword.prefix}…</code> · created <RelativeTime iso={appPassword.createdAt.toISOString()} />
                     {" · "}
                     {appPassword.lastUsedAt ? (

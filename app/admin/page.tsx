@@ -30,7 +30,7 @@ export default async function AdminPage() {
             <li key={agent.id} aria-label={agent.email} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm">
               <div className="min-w-48 flex-1">
                 <p className="font-medium">{agent.email}</p>
-                <p className="text-xs text-slate-500">
+                <p className="text-xs text-slate-500 dark:text-slate-400">
                   {agent.name ? `${agent.name} · ` : ""}
                   {agent.isAdmin ? "admin" : "agent"}
                   {agent.disabledAt ? " · disabled" : ""}
@@ -63,7 +63,7 @@ export default async function AdminPage() {
               <li key={token.id} aria-label={`Token ${token.name}`} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm">
                 <div className="flex-1">
                   <p className="font-medium">{token.name}</p>
-                  <p className="text-xs text-slate-500">
+                  <p className="text-xs text-slate-500 dark:text-slate-400">
                     <code>{token.prefix}…</code> · created <RelativeTime iso={token.createdAt.toISOString()} />
                     {token.createdBy !== null && ` by ${agentEmails.get(token.createdBy) ?? `agent #${token.createdBy}`}`}
                     {" · "}
@@ -94,14 +94,14 @@ export default async function AdminPage() {
 
       <section aria-labelledby="retention-title" className="space-y-3">
         <h2 id="retention-title" className="text-lg font-semibold">Personal data</h2>
-        <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1 rounded-xl border border-slate-200 bg-white px-4 py-3 text-sm dark:border-slate-800 dark:bg-slate-900">
-          <dt className="text-slate-500">Shares</dt>
+        <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1 rounded-xl border border-slate-200 bg-white px-4 py-3 text-sm wrap-anywhere dark:border-slate-800 dark:bg-slate-900">
+          <dt className="text-slate-500 dark:text-slate-400">Shares</dt>
           <dd>{retention.shareDays ? `deleted ${retention.shareDays} days after they arrive (RETENTION_DAYS)` : "kept until deleted (RETENTION_DAYS unset)"}</dd>
-          <dt className="text-slate-500">Callback bodies</dt>
+          <dt className="text-slate-500 dark:text-slate-400">Callback bodies</dt>
           <dd>{retention.rawBodyDays ? `cleared ${retention.rawBodyDays} days after they arrive, the log entries kept (RAW_BODY_RETENTION_DAYS)` : "kept (RAW_BODY_RETENTION_DAYS unset)"}</dd>
-          <dt className="text-slate-500">Audit trail and deletion records</dt>
+          <dt className="text-slate-500 dark:text-slate-400">Audit trail and deletion records</dt>
           <dd>kept {retention.auditDays} days (AUDIT_RETENTION_DAYS)</dd>
-          <dt className="text-slate-500">Last purge</dt>
+          <dt className="text-slate-500 dark:text-slate-400">Last purge</dt>
           <dd>
             {lastPurge ? (
               <>

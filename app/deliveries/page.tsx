@@ -91,7 +91,7 @@ function DeliveryRow({ callback }: { callback: CallbackSummary }) {
   return (
     <li aria-label={`Callback ${callback.id}`} className="rounded-xl border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
-        <span className="font-mono text-xs text-slate-500">#{callback.id}</span>
+        <span className="font-mono text-xs text-slate-500 dark:text-slate-400">#{callback.id}</span>
         <span className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${outcomeStyles[callback.outcome]}`}>{callback.outcome}</span>
         <span className="text-slate-600 dark:text-slate-400">HTTP {callback.httpStatus}</span>
         {callback.envelope && <span className="text-slate-600 dark:text-slate-400">{callback.envelope === "meta" ? "Meta envelope" : "Kaleyra envelope"}</span>}
@@ -127,7 +127,7 @@ function DeliveryRow({ callback }: { callback: CallbackSummary }) {
         {callback.bodyStart !== null ? (
           <RawBody callbackId={callback.id} preview={bodyPreview(callback.bodyStart)} redacted={callback.redaction !== null} />
         ) : (
-          <p className="flex-1 text-slate-500">{bodyNotKeptReason(callback)}</p>
+          <p className="flex-1 text-slate-500 dark:text-slate-400">{bodyNotKeptReason(callback)}</p>
         )}
         {(callback.outcome === "rejected" || callback.outcome === "ignored") && callback.bodyStart !== null && <ReprocessButton callbackId={callback.id} />}
       </div>

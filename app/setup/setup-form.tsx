@@ -22,7 +22,7 @@ export function SetupForm() {
       <label className="flex flex-col gap-1 text-sm font-medium">
         Password
         <input name="password" type="password" required minLength={10} autoComplete="new-password" className="input" />
-        <span className="text-xs font-normal text-slate-500">At least 10 characters.</span>
+        <span className="text-xs font-normal text-slate-500 dark:text-slate-400">At least 10 characters.</span>
       </label>
       {state?.error && (
         <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800 dark:bg-rose-950 dark:text-rose-200">

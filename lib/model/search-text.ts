@@ -49,14 +49,14 @@ export function foldForMatching(text: string): string {
  * What a query looks for in the search texts. One made only of digits and phone punctuation
  * searches phone digits ("+34 612-34" → "61234"); dialled with its international or trunk prefix
  * ("0034 612…", "07700 900…") it is looked for without it, as numbers are stored in international
- * form, when at least 6 digits remain (a superset of what the whole number finds).
+ * form, when at least 3 digits remain (a superset of what the whole number finds; "0034 612" while typing).
  */
 export function searchTermOf(q: string): string {
   const trimmed = q.trim();
   if (/^[\d\s+\-().]+$/.test(trimmed) && /\d/.test(trimmed)) {
     const digits = digitsOf(trimmed);
     const withoutPrefix = digits.replace(/^0+/, "");
-    return withoutPrefix.length >= 6 ? withoutPrefix : digits;
+    return withoutPrefix.length >= 3 ? withoutPrefix : digits;
   }
   return foldForMatching(trimmed);
 }

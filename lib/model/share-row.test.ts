@@ -267,12 +267,14 @@ describe("search text", () => {
     fc.assert(fc.property(fc.string({ unit: "binary" }), (text) => foldForMatching(foldForMatching(text)) === foldForMatching(text)));
   });
 
-  it("looks for a number dialled with its international or trunk prefix without it, when 6 or more digits remain", () => {
+  it("looks for a number dialled with its international or trunk prefix without it, when 3 or more digits remain", () => {
     expect(searchTermOf("0034 612 345 678")).toBe("34612345678");
+    expect(searchTermOf("0034 612")).toBe("34612");
     expect(searchTermOf("07700 900456")).toBe("7700900456");
-    expect(searchTermOf("+0044 20")).toBe("004420");
-    expect(searchTermOf("00123")).toBe("00123");
-    expect(searchTermOf("0612345")).toBe("612345");
+    expect(searchTermOf("+0044 20")).toBe("4420");
+    expect(searchTermOf("00123")).toBe("123");
+    expect(searchTermOf("0012")).toBe("0012");
+    expect(searchTermOf("0")).toBe("0");
   });
 
   it("reads a query of digits and phone punctuation as phone digits, anything else as folded text", () => {

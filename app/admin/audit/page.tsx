@@ -108,7 +108,7 @@ export default async function AuditPage({ searchParams }: AuditPageProps) {
         <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Audit entries, newest first</caption>
-            <thead className="border-b border-slate-200 text-xs text-slate-500 dark:border-slate-800">
+            <thead className="border-b border-slate-200 text-xs text-slate-500 dark:text-slate-400 dark:border-slate-800">
               <tr>
                 <th scope="col" className="px-3 py-2 font-medium">When</th>
                 <th scope="col" className="px-3 py-2 font-medium">Who</th>

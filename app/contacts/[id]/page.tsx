@@ -76,14 +76,14 @@ export default async function ContactPage({ params }: ContactPageProps) {
             Shared {personShares.shares.toLocaleString("en")} times by {personShares.sendersExact ? "" : "at least "}
             {personShares.senders.toLocaleString("en")} {personShares.senders === 1 ? "sender" : "senders"}
           </a>{" "}
-          ({person.startsWith("name:") ? "matched by the name on the card: no phone number on it could be read" : "matched by phone number"})
+          ({!person.startsWith("name:") ? "matched by phone number" : item.phones.length > 0 ? "matched by the name on the card: none of its phone numbers is a complete international number" : "matched by the name on the card, which has no phone number"})
         </p>
       )}
 
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <ContactCard view={toContactCardView(item, (value) => inboxHref({}, { campaign: value }))} hideTitle />
         <section aria-labelledby="message-title" className="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
-          <h2 id="message-title" className="font-semibold">Message and escalation details</h2>
+          <h2 id="message-title" className="font-semibold">Message details</h2>
           <dl className="mt-3 grid grid-cols-[auto_minmax(0,1fr)] items-baseline gap-x-4 gap-y-1.5 text-sm">
             <Detail label="Sent">{item.sentAt ? <RelativeTime iso={item.sentAt} showExact /> : "unknown (no usable timestamp)"}</Detail>
             <Detail label="Received">
@@ -115,15 +115,18 @@ export default async function ContactPage({ params }: ContactPageProps) {
         </section>
       </div>
 
-      <section aria-labelledby="same-message-title" className="space-y-2">
-        <div className="flex flex-wrap items-center justify-between gap-2">
-          <h2 id="same-message-title" className="font-semibold">Shared in the same message ({sameMessage.length})</h2>
-          <a href={`/api/contacts/export.vcf?message=${encodeURIComponent(item.messageId)}`} download className="btn">
-            Download all contacts of this message
-          </a>
-        </div>
-        <ContactLinks items={sameMessage} currentId={item.id} />
-      </section>
+      {/* A message with this card alone has nothing more to show (its download is the card's own). */}
+      {sameMessage.length > 1 && (
+        <section aria-labelledby="same-message-title" className="space-y-2">
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <h2 id="same-message-title" className="font-semibold">Shared in the same message ({sameMessage.length})</h2>
+            <a href={`/api/contacts/export.vcf?message=${encodeURIComponent(item.messageId)}`} download className="btn">
+              Download all contacts of this message
+            </a>
+          </div>
+          <ContactLinks items={sameMessage} currentId={item.id} />
+        </section>
+      )}
 
       <section aria-labelledby="same-sender-title" className="space-y-2">
         <h2 id="same-sender-title" className="font-semibold">Other shares from this sender</h2>
@@ -146,7 +149,7 @@ export default async function ContactPage({ params }: ContactPageProps) {
           {found.rawBody !== null ? (
             <RawBody callbackId={found.contact.callbackId} preview={bodyPreview(found.rawBody, 80)} summary="Raw callback JSON" />
           ) : (
-            <p className="text-slate-500">Raw callback JSON: not kept.</p>
+            <p className="text-slate-500 dark:text-slate-400">Raw callback JSON: not kept.</p>
           )}
         </div>
       </section>
@@ -184,7 +187,7 @@ function ContactLinks({ items, currentId, withMeta = false }: { items: ContactIt
               <span className="block font-medium wrap-anywhere">
                 <bdi>{contactTitle(other).text}</bdi>
               </span>
-              {other.phones[0]?.phone && <span className="block text-xs wrap-anywhere text-slate-500 tabular-nums">{other.phones[0].phone}</span>}
+              {other.phones[0]?.phone && <span className="block text-xs wrap-anywhere text-slate-500 dark:text-slate-400 tabular-nums">{other.phones[0].phone}</span>}
               {withMeta && (
                 <span className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-500 dark:text-slate-400">
                   <RelativeTimePlain iso={other.sentAt ?? other.receivedAt} />
