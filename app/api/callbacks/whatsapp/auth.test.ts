@@ -11,12 +11,13 @@ vi.hoisted(() => {
 const { sqlCount, sqlOne } = await import("@/test/database");
 const { kaleyraCallback, readSample } = await import("@/test/callbacks");
 const { GET, POST } = await import("./route");
+const { peerAddressHeader } = await import("@/lib/auth/client-address");
 
 const url = "http://localhost/api/callbacks/whatsapp";
 
 async function post(body: string, headers: Record<string, string>, query = "") {
   const response = await POST(new Request(`${url}${query}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body }));
-  return { status: response.status, json: (await response.json()) as { error: string; issues: { path: string; message: string }[]; outcome?: string } };
+  return { status: response.status, json: (await response.json()) as { error: string; issues: { path: string; message: string }[]; outcome?: string; callbackId?: number | null } };
 }
 
 async function lastLogEntry() {
@@ -53,6 +54,24 @@ describe("callback token", () => {
     expect(await lastLogEntry()).toMatchObject({ outcome: "rejected", http_status: 401, raw_body: null, shares_stored: 0 });
     expect(String((await lastLogEntry()).reason)).toMatch(/^unauthenticated: /);
     expect(await sqlCount("select count(*) as n from contact_shares where message_id = 'tok-missing'")).toBe(0);
+  });
+
+  it("logs at most 30 unauthenticated callbacks a minute per client address: the rest are answered 401 alike, not logged", async () => {
+    // An attack review sent 394 a second from one client: a row each, without limit.
+    const from = (address: string) => ({ [peerAddressHeader]: address });
+    const before = await sqlCount("select count(*) as n from callbacks");
+    const answers = [];
+    for (let i = 0; i < 35; i++) answers.push(await post(kaleyraBody(`tok-flood-${i}`), from("203.0.113.7")));
+    expect(answers.map((answer) => answer.status)).toEqual(Array(35).fill(401));
+    expect(answers.filter((answer) => answer.json.callbackId === null)).toHaveLength(5);
+    expect(answers.every((answer) => answer.json.error === "Unauthenticated callback")).toBe(true);
+    expect(await sqlCount("select count(*) as n from callbacks")).toBe(before + 30);
+    // Another client is logged as before.
+    const other = await post(kaleyraBody("tok-flood-other"), from("203.0.113.8"));
+    expect(other.status).toBe(401);
+    expect(other.json.callbackId).toBe((await lastLogEntry()).id);
+    // Authenticated callbacks are never held back.
+    expect((await post(kaleyraBody("tok-flood-ok"), { ...from("203.0.113.7"), "x-kaleyra-secret": "s3cret-token-value" })).status).toBe(200);
   });
 
   it("refuses a wrong token, including one of a different length", async () => {

@@ -5,7 +5,9 @@ import { reportableIssues } from "@/lib/callbacks/issues";
 import { answerMetaVerification } from "@/lib/callbacks/meta-verification";
 import type { InputIssue } from "@/lib/callbacks/normalized";
 import { parseCallback } from "@/lib/callbacks/parse";
+import { createLogBudget, unauthenticatedLogLimits, type LogBudget } from "@/lib/callbacks/unauthenticated-log-budget";
 import { verifyCallbackCredentials, verifyMetaSignature } from "@/lib/callbacks/verify";
+import { clientAddressOf } from "@/lib/auth/client-address";
 import { errorResponse, methodNotAllowed } from "@/lib/http/errors";
 import { readBodyWithLimit } from "@/lib/http/read-body";
 import type { CallbackRequestInfo } from "@/lib/model/callback-log";
@@ -34,7 +36,7 @@ export async function POST(request: Request): Promise<Response> {
   try {
     const store = await getStore();
     const credentials = verifyCallbackCredentials(request);
-    if (!credentials.ok) return await unauthenticated(store, info, credentials.reason);
+    if (!credentials.ok) return await unauthenticated(store, request, info, credentials.reason);
 
     const read = await readBodyWithLimit(request, maxCallbackBytes);
     if (!read.ok) {
@@ -47,12 +49,12 @@ export async function POST(request: Request): Promise<Response> {
     const signature = request.headers.get("x-hub-signature-256");
     if (signature !== null) {
       const signed = verifyMetaSignature(signature, read.bytes);
-      if (!signed.ok) return await unauthenticated(store, { ...info, bodyBytes: read.bytes.byteLength }, signed.reason);
+      if (!signed.ok) return await unauthenticated(store, request, { ...info, bodyBytes: read.bytes.byteLength }, signed.reason);
     }
     const decoded = decodeJsonBody(read.bytes);
     if (signature === null && decoded.ok && looksLikeMetaEnvelope(decoded.value)) {
       const signed = verifyMetaSignature(null, read.bytes);
-      if (!signed.ok) return await unauthenticated(store, { ...info, bodyBytes: read.bytes.byteLength }, signed.reason);
+      if (!signed.ok) return await unauthenticated(store, request, { ...info, bodyBytes: read.bytes.byteLength }, signed.reason);
     }
     const logged = { ...info, rawBody: decoded.text, bodyBytes: read.bytes.byteLength };
     if (!decoded.ok) return await reject(store, logged, 400, decoded.error, decoded.issues);
@@ -83,9 +85,28 @@ export { notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };
  * body is not kept (it is not trusted, and keeping it would let anyone fill the disk) and it can
  * never be re-processed into shares.
  */
-async function unauthenticated(store: Store, info: CallbackRequestInfo, reason: string): Promise<Response> {
+async function unauthenticated(store: Store, request: Request, info: CallbackRequestInfo, reason: string): Promise<Response> {
+  const issues = [{ path: "(request)", message: reason }];
+  if (!unauthenticatedLog().admit(clientAddressOf(request.headers))) return rejection(401, "Unauthenticated callback", issues, null);
   const callbackId = await store.recordRejectedCallback({ ...info, rawBody: null, envelope: null, httpStatus: 401, reason: `unauthenticated: ${reason}` });
-  return rejection(401, "Unauthenticated callback", [{ path: "(request)", message: reason }], callbackId);
+  return rejection(401, "Unauthenticated callback", issues, callbackId);
+}
+
+/** The process's budget (lib/callbacks/unauthenticated-log-budget.ts), with its once-a-minute report of what it left out. */
+function unauthenticatedLog(): LogBudget {
+  const holder = globalThis as typeof globalThis & { __contactInboxUnauthenticatedLog?: LogBudget };
+  if (!holder.__contactInboxUnauthenticatedLog) {
+    const budget = createLogBudget(unauthenticatedLogLimits);
+    holder.__contactInboxUnauthenticatedLog = budget;
+    setInterval(() => {
+      const leftOut = budget.takeLeftOut();
+      if (leftOut > 0) {
+        const { perAddress, total } = unauthenticatedLogLimits;
+        console.warn(`[contact-inbox] ${leftOut} unauthenticated callback(s) answered 401 but not logged in the last minute (the log takes ${perAddress} a minute per client address, ${total} in all)`);
+      }
+    }, unauthenticatedLogLimits.windowMs).unref();
+  }
+  return holder.__contactInboxUnauthenticatedLog;
 }
 
 /** Input that is malformed is answered 400; input past a documented limit, 413. Either way it is logged, body kept. */
@@ -97,8 +118,8 @@ async function reject(store: Store, info: CallbackRequestInfo, status: 400 | 413
   return rejection(httpStatus, error, reported, callbackId);
 }
 
-/** `{error, issues}` plus the log entry's id, so the integrator can find it on /deliveries. */
-function rejection(status: number, error: string, issues: InputIssue[], callbackId: number): Response {
+/** `{error, issues}` plus the log entry's id, so the integrator can find it on /deliveries (null: not logged, see unauthenticatedLog). */
+function rejection(status: number, error: string, issues: InputIssue[], callbackId: number | null): Response {
   return Response.json({ error, issues, callbackId }, { status, headers: { "cache-control": "no-store" } });
 }
 
