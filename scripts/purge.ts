@@ -35,7 +35,7 @@ async function main(): Promise<number> {
   console.log(
     `done in ${report.seconds} s: ${report.sharesDeleted.toLocaleString()} share(s) deleted (${report.sharesSeconds} s), ${report.callbacksRedacted.toLocaleString()} log entr(ies) redacted, ` +
       `search index ${report.searchIndexSteps === 0 ? "left as it was" : report.searchIndexCompacted ? "merged into one segment" : "partly merged (the next purge goes on)"} (${report.searchIndexSeconds} s), ` +
-      `${report.bodiesCleared.toLocaleString()} body(ies) cleared, ${report.auditEventsDeleted.toLocaleString()} audit entr(ies) and ${report.tombstonesDeleted.toLocaleString()} tombstone(s) past retention deleted` +
+      `${report.bodiesCleared.toLocaleString()} body(ies) cleared, ${report.auditEventsDeleted.toLocaleString()} audit entr(ies), ${report.tombstonesDeleted.toLocaleString()} tombstone(s) and ${report.unauthenticatedCallbacksDeleted.toLocaleString()} unauthenticated callback log entr(ies) past retention deleted` +
       (report.bodiesRecompressed > 0 ? `, ${report.bodiesRecompressed.toLocaleString()} body(ies) stored uncompressed by an earlier version rewritten compressed` : ""),
   );
   if (values.json) console.log(JSON.stringify(report));

@@ -186,9 +186,14 @@ describe("the retention purge", () => {
     const rejected = await store.recordRejectedCallback({ receivedAt: new Date(Date.now() - 40 * dayMs), startedAt: 0, rawBody: text, bodyBytes: text.length, contentType: "application/json", envelope: null, httpStatus: 400, reason: "no id" });
     await sqlAll("insert into share_tombstones (share_id, message_id, position, deleted_at) values (?, ?, ?, ?)", 999_999, "ancient", 0, store.engine === "sqlite" ? Date.now() - 400 * dayMs : new Date(Date.now() - 400 * dayMs));
     await store.appendAuditEvent({ at: new Date(Date.now() - 400 * dayMs), actor: { type: "system" }, clientAddress: null, action: "retention.purge", details: {} });
+    // Unauthenticated attempts go with the audit trail's retention (anyone can send them: the log must not grow for good).
+    const unauthenticated = (ageDays: number) =>
+      store.recordRejectedCallback({ receivedAt: new Date(Date.now() - ageDays * dayMs), startedAt: 0, rawBody: null, bodyBytes: 10, contentType: "application/json", envelope: null, httpStatus: 401, reason: "unauthenticated: missing callback token" });
+    const [ancientAttempt, recentAttempt] = [await unauthenticated(400), await unauthenticated(10)];
 
     const report = await runPurge(store, { policy: { shareDays: 30, rawBodyDays: null, auditDays: 365 }, actor: cli });
-    expect(report).toMatchObject({ ran: true, bodiesCleared: 1, tombstonesDeleted: 1, auditEventsDeleted: 1 });
+    expect(report).toMatchObject({ ran: true, bodiesCleared: 1, tombstonesDeleted: 1, auditEventsDeleted: 1, unauthenticatedCallbacksDeleted: 1 });
+    expect((await sqlAll<{ id: number | string }>("select id from callbacks where id in (?, ?)", ancientAttempt, recentAttempt)).map((row) => Number(row.id))).toEqual([recentAttempt]);
     expect(await sqlOne("select raw_body from callbacks where id = ?", rejected)).toEqual({ raw_body: null });
     expect(await sqlCount("select count(*) as n from share_tombstones where message_id = 'ancient'")).toBe(0);
     expect(await sqlCount("select count(*) as n from share_tombstones")).toBeGreaterThan(1000);

@@ -22,13 +22,13 @@ export function startPurgeSchedule(): void {
     try {
       const report = await runPurge(await getStore(), { policy: configuredRetention(), actor: { type: "system" } });
       if (!report.ran) return;
-      if (report.sharesDeleted + report.bodiesCleared + report.auditEventsDeleted + report.tombstonesDeleted > 0) {
+      if (report.sharesDeleted + report.bodiesCleared + report.auditEventsDeleted + report.tombstonesDeleted + report.unauthenticatedCallbacksDeleted > 0) {
         console.log(
-          `[contact-inbox] retention purge: ${report.sharesDeleted} share(s) deleted, ${report.bodiesCleared} body(ies) cleared, ${report.auditEventsDeleted} audit entr(ies) and ${report.tombstonesDeleted} tombstone(s) past retention deleted (${report.seconds} s)`,
+          `[contact-inbox] retention purge: ${report.sharesDeleted} share(s) deleted, ${report.bodiesCleared} body(ies) cleared, ${report.auditEventsDeleted} audit entr(ies), ${report.tombstonesDeleted} tombstone(s) and ${report.unauthenticatedCallbacksDeleted} unauthenticated callback log entr(ies) past retention deleted (${report.seconds} s)`,
         );
       }
       if (report.bodiesRecompressed > 0) console.log(`[contact-inbox] ${report.bodiesRecompressed} logged body(ies) stored uncompressed by an earlier version rewritten compressed`);
-      if (report.sharesDeleted + report.bodiesCleared + report.auditEventsDeleted + report.tombstonesDeleted === 0 && report.searchIndexSteps > 0) {
+      if (report.sharesDeleted + report.bodiesCleared + report.auditEventsDeleted + report.tombstonesDeleted + report.unauthenticatedCallbacksDeleted === 0 && report.searchIndexSteps > 0) {
         console.log(`[contact-inbox] search index merged into one segment (daily upkeep): ${report.searchIndexSteps} steps, ${report.searchIndexSeconds} s${report.searchIndexCompacted ? "" : ", unfinished (the next run goes on)"}`);
       }
     } catch (error) {

@@ -254,6 +254,16 @@ export function postgresLifecycleStore(db: PostgresDb): LifecycleStore {
     },
 
     /** Notes the newest xid among the deleted tombstones: a CardDAV sync token at or below it can no longer learn every deletion (lib/carddav answers valid-sync-token). */
+    async deleteUnauthenticatedCallbacksBefore(params) {
+      return guardedPg(async () => {
+        const deleted = await pool.query(
+          `delete from callbacks where id in (select id from callbacks where outcome = 'rejected' and received_at < $1 and http_status = 401 and raw_body is null and shares_stored = 0 order by received_at limit $2)`,
+          [params.before, params.limit],
+        );
+        return deleted.rowCount ?? 0;
+      });
+    },
+
     async deleteTombstonesBefore(params) {
       const { value } = await inTransaction(async (client) => {
         const deleted = await client.query(

@@ -290,6 +290,10 @@ export function sqliteLifecycleStore(db: SqliteDb): LifecycleStore {
       );
     },
 
+    async deleteUnauthenticatedCallbacksBefore(params) {
+      return guarded(() => statements.deleteUnauthenticatedBefore.run(params.before.getTime(), params.limit).changes);
+    },
+
     async compactSearchIndexStep(params) {
       // FTS5: a negative merge puts every segment on one level and starts merging them all; it would
       // start over (rewriting what it merged so far) whenever a callback has added segments since,
@@ -349,6 +353,9 @@ function prepareStatements(sqlite: Database.Database) {
     ),
     tombstoneOf: sqlite.prepare("select 1 from share_tombstones where message_id = ? and position = ?"),
     deleteTombstonesBefore: sqlite.prepare("delete from share_tombstones where id in (select id from share_tombstones where deleted_at < ? order by deleted_at limit ?) returning id").pluck(),
+    deleteUnauthenticatedBefore: sqlite.prepare(
+      "delete from callbacks where id in (select id from callbacks where outcome = 'rejected' and received_at < ? and http_status = 401 and raw_body is null and shares_stored = 0 order by received_at limit ?)",
+    ),
     notePurgedTombstones: sqlite.prepare("insert into settings (key, value) values (?, ?) on conflict (key) do update set value = max(cast(value as integer), cast(excluded.value as integer))"),
     getSetting: sqlite.prepare("select value from settings where key = ?"),
     putSetting: sqlite.prepare("insert into settings (key, value) values (?, ?) on conflict (key) do update set value = excluded.value"),

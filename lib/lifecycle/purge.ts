@@ -29,6 +29,7 @@ export type PurgeReport =
       bodiesRecompressed: number;
       auditEventsDeleted: number;
       tombstonesDeleted: number;
+      unauthenticatedCallbacksDeleted: number;
       cutoffs: { shares: string | null; bodies: string | null; audit: string };
     };
 
@@ -67,7 +68,7 @@ export async function runPurge(
     // A compaction stopped midway (the process killed, a deploy) left the search index's automerge
     // off; this turns it back on for good (the compaction below turns it off only while it runs).
     await store.setSearchIndexAutomerge({ on: true });
-    const report = { sharesDeleted: 0, sharesSeconds: 0, callbacksRedacted: 0, searchIndexCompacted: true, searchIndexSeconds: 0, searchIndexSteps: 0, bodiesCleared: 0, bodiesRecompressed: 0, auditEventsDeleted: 0, tombstonesDeleted: 0 };
+    const report = { sharesDeleted: 0, sharesSeconds: 0, callbacksRedacted: 0, searchIndexCompacted: true, searchIndexSeconds: 0, searchIndexSteps: 0, bodiesCleared: 0, bodiesRecompressed: 0, auditEventsDeleted: 0, tombstonesDeleted: 0, unauthenticatedCallbacksDeleted: 0 };
     if (shareCutoff) {
       const total = await store.countSharesReceivedBefore({ before: shareCutoff });
       params.onProgress?.({ step: "shares", done: 0, total });
@@ -108,6 +109,8 @@ export async function runPurge(
     report.bodiesRecompressed = await recompressBodies(store, { onProgress: (done) => params.onProgress?.({ step: "bodies", done, total: null }) });
     report.auditEventsDeleted = await drain((limit) => store.deleteAuditEventsBefore({ before: auditCutoff, limit }));
     report.tombstonesDeleted = await drain((limit) => store.deleteTombstonesBefore({ before: auditCutoff, limit }));
+    // Unauthenticated attempts are kept as long as the audit trail: a record of who tried, not data.
+    report.unauthenticatedCallbacksDeleted = await drain((limit) => store.deleteUnauthenticatedCallbacksBefore({ before: auditCutoff, limit }));
     params.onProgress?.({ step: "audit", done: report.auditEventsDeleted + report.tombstonesDeleted, total: null });
     return report;
   });
@@ -120,7 +123,7 @@ export async function runPurge(
     ...outcome.value,
     cutoffs: { shares: shareCutoff?.toISOString() ?? null, bodies: bodyCutoff?.toISOString() ?? null, audit: auditCutoff.toISOString() },
   };
-  const didSomething = report.sharesDeleted + report.bodiesCleared + report.bodiesRecompressed + report.auditEventsDeleted + report.tombstonesDeleted > 0;
+  const didSomething = report.sharesDeleted + report.bodiesCleared + report.bodiesRecompressed + report.auditEventsDeleted + report.tombstonesDeleted + report.unauthenticatedCallbacksDeleted > 0;
   // An hourly run with nothing to do is not worth an entry; one asked for on the command line always is.
   if (didSomething || params.actor.type !== "system") {
     await recordAudit(store, {
@@ -136,6 +139,7 @@ export async function runPurge(
         bodiesRecompressed: report.bodiesRecompressed,
         auditEventsDeleted: report.auditEventsDeleted,
         tombstonesDeleted: report.tombstonesDeleted,
+        unauthenticatedCallbacksDeleted: report.unauthenticatedCallbacksDeleted,
         seconds: report.seconds,
         sharesReceivedBefore: report.cutoffs.shares,
         bodiesReceivedBefore: report.cutoffs.bodies,

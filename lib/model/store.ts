@@ -151,6 +151,8 @@ export type LifecycleStore = {
   /** Which of these cards were deleted (their tombstone still kept). */
   findTombstonedCards(params: { cards: CardRef[] }): Promise<CardRef[]>;
   deleteTombstonesBefore(params: { before: Date; limit: number }): Promise<number>;
+  /** Log entries of callbacks refused as unauthenticated (401, no body, nothing stored) received before `before`, oldest first, at most `limit`. */
+  deleteUnauthenticatedCallbacksBefore(params: { before: Date; limit: number }): Promise<number>;
   /**
    * One bounded step of compacting the search index (about `pages` pages of work), so that entries
    * of deleted cards left behind by "compact-later" deletions are gone from the file: SQLite merges
