@@ -1,6 +1,7 @@
 import ICAL from "ical.js";
 import { parse as parseCsv } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
+import { maxConcurrentExports } from "@/app/_server/render-export";
 import { getStore } from "@/app/_server/store";
 import { kaleyraCallback, postCallback, readSample, apiRequest } from "@/test/callbacks";
 import { GET as exportCsv } from "./export.csv/route";
@@ -84,6 +85,27 @@ describe("bulk export", () => {
     // Every card once, newest first, with no seam between the batches.
     const expected = Array.from({ length: 1203 }, (_, i) => 1202 - i).filter((i) => i % 3 !== 0).map((i) => `Bulk ${i}`);
     expect(names).toEqual(expected);
+  });
+
+  it(`streams at most ${maxConcurrentExports} exports at once per server: the next is answered 429 until one ends, however it ends`, async () => {
+    const start = async (path: string) => (path.includes(".csv") ? exportCsv : exportVcf)(await apiRequest(`http://localhost${path}`));
+    const running = [];
+    for (let i = 0; i < maxConcurrentExports; i++) running.push(await start(i % 2 ? "/api/contacts/export.csv?q=bulk" : "/api/contacts/export.vcf?q=bulk"));
+    expect(running.map((response) => response.status)).toEqual(Array(maxConcurrentExports).fill(200));
+    const busy = await start("/api/contacts/export.vcf?q=bulk");
+    expect(busy.status).toBe(429);
+    expect(busy.headers.get("retry-after")).toBe("5");
+    expect(await busy.json()).toMatchObject({ error: `${maxConcurrentExports} exports are already running on this server` });
+    // A client that goes away frees its slot, and so does one that reads to the end.
+    await running[0]!.body!.cancel();
+    const next = await start("/api/contacts/export.csv?q=bulk");
+    expect(next.status).toBe(200);
+    expect((await start("/api/contacts/export.vcf?q=bulk")).status).toBe(429);
+    await next.text();
+    for (const response of running.slice(1)) await response.text();
+    const again = await Promise.all([1, 2, 3].map(() => start("/api/contacts/export.vcf?campaign=bulk-third")));
+    expect(again.map((response) => response.status)).toEqual([200, 200, 200]);
+    for (const response of again) expect((await response.text()).match(/BEGIN:VCARD\r\n/g)).toHaveLength(401);
   });
 
   it("streams CSV with a BOM, a header and one row per contact, neutralising formulas", async () => {
