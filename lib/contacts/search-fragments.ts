@@ -28,6 +28,9 @@ export type FragmentCatchUp = {
   caughtUp: boolean;
 };
 
+/** Texts rewritten per write (about 10 ms each at a million cards on SQLite). */
+const refoldChunk = 100;
+
 export async function catchUpSearchFragments(
   store: Store,
   params: { settleMs: number; now?: () => number; batchSize?: number; budgetMs?: number; pauseMs?: number; maxCards?: number },
@@ -46,8 +49,12 @@ export async function catchUpSearchFragments(
         const folded = foldForMatching(entry.text);
         return folded === entry.text ? [] : [refolded(entry.shareId, entry.text, folded)];
       });
+      // In writes of at most refoldChunk texts: each rewrite also updates the search index, so a
+      // thousand at once would hold the write lock long enough to keep callbacks waiting.
+      for (let start = 0; start < stale.length; start += refoldChunk) {
+        if (!(await store.refoldSearchTexts({ texts: stale.slice(start, start + refoldChunk) }))) return { ...report, caughtUp: false };
+      }
       if (stale.length > 0) {
-        if (!(await store.refoldSearchTexts({ texts: stale }))) return { ...report, caughtUp: false };
         const refolded = new Map(stale.map((entry) => [entry.shareId, entry.to]));
         for (const entry of texts) entry.text = refolded.get(entry.shareId) ?? entry.text;
         report.refolded += stale.length;
