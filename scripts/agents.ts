@@ -3,8 +3,8 @@
  * `enable --email E`, `password --email E --password P`, `app-password --email E --name N`: manage
  * agents without the web UI.
  */
-import { parseArgs } from "node:util";
 import { closeStore, getStore } from "../app/_server/store";
+import { parseCommandLine } from "./command-line";
 import { hashPassword, passwordSchema } from "../lib/auth/passwords";
 import { discardSetupCode } from "../lib/auth/setup-code";
 import { addAgent, resetAgentPassword, setAgentDisabled } from "../lib/auth/account-changes";
@@ -21,10 +21,10 @@ const usage = `usage: npm run agents -- <command> [options]
   app-password --email E --name N                    create an app password for CardDAV (printed once)`;
 
 async function main(): Promise<number> {
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: { email: { type: "string" }, password: { type: "string" }, name: { type: "string" }, admin: { type: "boolean", default: false } },
-  });
+  const { positionals, values } = parseCommandLine(
+    { allowPositionals: true, options: { email: { type: "string" }, password: { type: "string" }, name: { type: "string" }, admin: { type: "boolean", default: false } } },
+    usage,
+  );
   const [command] = positionals;
   const store = await getStore();
   if (command === "list") {

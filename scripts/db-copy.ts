@@ -6,7 +6,6 @@
  * The source is migrated to the newest schema first; stop the app (or accept that callbacks
  * arriving during the copy stay in the SQLite file).
  */
-import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { getTableColumns, getTableName, type Table } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
@@ -14,6 +13,7 @@ import pg from "pg";
 import { openPostgres } from "../db/postgres/client";
 import * as postgresSchema from "../db/postgres/schema";
 import { openSqlite } from "../db/sqlite/client";
+import { parseCommandLine } from "./command-line";
 import { decodeStoredBody } from "../db/sqlite/stored-body";
 
 /** Rows per INSERT: as many as fit under PostgreSQL's 65,535 parameters per statement. */
@@ -22,9 +22,11 @@ const parametersPerInsert = 60_000;
 /** Columns PostgreSQL has and SQLite does not, and what a copied row holds in them. */
 const postgresOnlyValues: Record<string, unknown> = { shard: 0 };
 
+const usage = "usage: npm run db:copy -- --from ./data/inbox.db --to postgres://user:password@host/database";
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { from: { type: "string" }, to: { type: "string" } } });
-  if (!values.from || !values.to) return fail("usage: npm run db:copy -- --from ./data/inbox.db --to postgres://user:password@host/database");
+  const { values } = parseCommandLine({ options: { from: { type: "string" }, to: { type: "string" } } }, usage);
+  if (!values.from || !values.to) return fail(`--from and --to are both required\n${usage}`);
   if (!/^postgres(ql)?:\/\//.test(values.to)) return fail("--to must be a postgres:// or postgresql:// URL");
 
   console.log(`source: ${values.from} (migrating to the newest schema first)`);

@@ -4,13 +4,18 @@
  * received before that time whatever RETENTION_DAYS says (a one-off clean-up; the benchmark);
  * `-- --json` prints the report as JSON on the last line.
  */
-import { parseArgs } from "node:util";
 import { closeStore, getStore } from "../app/_server/store";
+import { parseCommandLine } from "./command-line";
 import { runPurge, type PurgeProgress } from "../lib/lifecycle/purge";
 import { configuredRetention } from "../lib/lifecycle/retention-policy";
 
+const usage = `usage: npm run purge -- [--shares-received-before 2026-01-01T00:00:00Z] [--json]
+  runs the retention purge now (RETENTION_DAYS, RAW_BODY_RETENTION_DAYS, AUDIT_RETENTION_DAYS);
+  --shares-received-before deletes shares received before that time whatever RETENTION_DAYS says;
+  --json prints the report as JSON on the last line`;
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { "shares-received-before": { type: "string" }, json: { type: "boolean", default: false } } });
+  const { values } = parseCommandLine({ options: { "shares-received-before": { type: "string" }, json: { type: "boolean", default: false } } }, usage);
   const before = values["shares-received-before"];
   const sharesReceivedBefore = before === undefined ? undefined : new Date(before);
   if (sharesReceivedBefore && Number.isNaN(sharesReceivedBefore.getTime())) {

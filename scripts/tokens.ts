@@ -2,8 +2,8 @@
  * `npm run tokens -- create --name N` prints a new API token alone on its last line (shown once);
  * `list`; `revoke --id ID`.
  */
-import { parseArgs } from "node:util";
 import { closeStore, getStore } from "../app/_server/store";
+import { parseCommandLine } from "./command-line";
 import { issueApiToken, revokeApiToken } from "../lib/auth/account-changes";
 
 /** Changes made here are audited as made on the command line. */
@@ -16,7 +16,7 @@ const usage = `usage: npm run tokens -- <command> [options]
   revoke --id ID      revoke a token`;
 
 async function main(): Promise<number> {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { name: { type: "string" }, id: { type: "string" }, "expires-days": { type: "string" } } });
+  const { positionals, values } = parseCommandLine({ allowPositionals: true, options: { name: { type: "string" }, id: { type: "string" }, "expires-days": { type: "string" } } }, usage);
   const [command] = positionals;
   const store = await getStore();
   if (command === "create") {
