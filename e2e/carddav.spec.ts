@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { run } from "../test/address-book-clients";
-import { expect, expectHydrated, kaleyraContactsCallback, signedOut, signIn, test } from "./fixtures";
+import { addAgentOnAdmin, expect, expectHydrated, kaleyraContactsCallback, signedOut, signIn, test } from "./fixtures";
 
 /*
  * CardDAV with real clients against the production build: an agent makes an app password on
@@ -20,14 +20,7 @@ import { expect, expectHydrated, kaleyraContactsCallback, signedOut, signIn, tes
  */
 async function ownAgent(page: Page, browser: Browser, unique: { tag: string; surname: string }): Promise<{ email: string; page: Page; close(): Promise<void> }> {
   const agent = { email: `dav.${unique.tag}@e2e.example`, name: `Dav ${unique.surname}`, password: `dav-password-${unique.tag}` };
-  await page.goto("/admin");
-  const form = page.getByRole("form", { name: "Add agent" });
-  await expectHydrated(form.getByLabel("Email"));
-  await form.getByLabel("Email").fill(agent.email);
-  await form.getByLabel("Name").fill(agent.name);
-  await form.getByLabel("Password").fill(agent.password);
-  await form.getByRole("button", { name: "Add agent" }).click();
-  await expect(form.getByRole("status")).toContainText(`Added ${agent.email}`);
+  await addAgentOnAdmin(page, agent);
   const context = await browser.newContext({ storageState: signedOut });
   const theirPage = await context.newPage();
   await theirPage.goto("/account");

@@ -294,6 +294,19 @@ export async function keepScreenshot(page: Page, testInfo: TestInfo, name: strin
 /** A browser context or request context with no cookies: nobody is signed in. */
 export const signedOut = { cookies: [], origins: [] };
 
+/** Adds an agent with the form on /admin (the page signed in as an admin) and waits for its confirmation; answers the agent's entry in the list. */
+export async function addAgentOnAdmin(page: Page, agent: { email: string; name: string; password: string }): Promise<Locator> {
+  await page.goto("/admin");
+  const form = page.getByRole("form", { name: "Add agent" });
+  await expectHydrated(form.getByLabel("Email"));
+  await form.getByLabel("Email").fill(agent.email);
+  await form.getByLabel("Name").fill(agent.name);
+  await form.getByLabel("Password").fill(agent.password);
+  await form.getByRole("button", { name: "Add agent" }).click();
+  await expect(form.getByRole("status")).toContainText(`Added ${agent.email}`);
+  return page.getByRole("listitem", { name: agent.email, exact: true });
+}
+
 /** Signs in through the /sign-in form the page is on (or is sent to), and waits until it has left it. */
 export async function signIn(page: Page, agent: Pick<TestAgent, "email" | "password">): Promise<void> {
   await expect(page).toHaveURL(/\/sign-in(\?|$)/);

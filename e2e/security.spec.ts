@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, expectHydrated, kaleyraContactsCallback, signIn, signedOut, test } from "./fixtures";
+import { addAgentOnAdmin, expect, expectHydrated, kaleyraContactsCallback, signIn, signedOut, test } from "./fixtures";
 import { testServers } from "./test-servers";
 
 const admin = testServers.main.agent!;
@@ -201,15 +201,7 @@ test("an API token made on /admin works as a Bearer token until it is revoked", 
 
 test("an agent the admin adds can sign in; once disabled they are signed out everywhere", async ({ page, browser, unique }) => {
   const agent = { email: `agent.${unique.tag}@e2e.example`, name: `Agent ${unique.surname}`, password: `agent-password-${unique.tag}` };
-  await page.goto("/admin");
-  const form = page.getByRole("form", { name: "Add agent" });
-  await expectHydrated(form.getByLabel("Email"));
-  await form.getByLabel("Email").fill(agent.email);
-  await form.getByLabel("Name").fill(agent.name);
-  await form.getByLabel("Password").fill(agent.password);
-  await form.getByRole("button", { name: "Add agent" }).click();
-  await expect(form.getByRole("status")).toContainText(`Added ${agent.email}`);
-  const listed = page.getByRole("listitem", { name: agent.email, exact: true });
+  const listed = await addAgentOnAdmin(page, agent);
   await expect(listed).toBeVisible();
 
   // The new agent, in their own browser.

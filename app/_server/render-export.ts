@@ -15,18 +15,22 @@ const exportBatchSize = 500;
  * /api/health took 7.7 s to answer). Past it, an export is answered 429 with Retry-After.
  */
 export const maxConcurrentExports = 3;
-let exportsRunning = 0;
 
-/** A place for one more export, or null when all are taken; released when the export ends, however it ends. */
+/**
+ * A place for one more export, or null when all are taken; released when the export ends, however it
+ * ends. Counted on globalThis, as the store is kept: the limit is the process's, whichever route
+ * (vCard or CSV) and whichever bundled copy of this module takes the slot.
+ */
 export function takeExportSlot(): ExportSlot | null {
-  if (exportsRunning >= maxConcurrentExports) return null;
-  exportsRunning += 1;
+  const counter = globalThis as typeof globalThis & { __contactInboxExportsRunning?: number };
+  if ((counter.__contactInboxExportsRunning ?? 0) >= maxConcurrentExports) return null;
+  counter.__contactInboxExportsRunning = (counter.__contactInboxExportsRunning ?? 0) + 1;
   let released = false;
   return {
     release() {
       if (released) return;
       released = true;
-      exportsRunning -= 1;
+      counter.__contactInboxExportsRunning! -= 1;
     },
   };
 }

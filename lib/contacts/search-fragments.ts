@@ -47,7 +47,7 @@ export async function catchUpSearchFragments(
       const texts = await store.listSearchTextsBetween({ afterId: report.throughId, throughId: horizon.id, limit: batchSize });
       const stale = texts.flatMap((entry) => {
         const folded = foldForMatching(entry.text);
-        return folded === entry.text ? [] : [refolded(entry.shareId, entry.text, folded)];
+        return folded === entry.text ? [] : [refoldingOf(entry.shareId, entry.text, folded)];
       });
       // In writes of at most refoldChunk texts: each rewrite also updates the search index, so a
       // thousand at once would hold the write lock long enough to keep callbacks waiting.
@@ -55,8 +55,8 @@ export async function catchUpSearchFragments(
         if (!(await store.refoldSearchTexts({ texts: stale.slice(start, start + refoldChunk) }))) return { ...report, caughtUp: false };
       }
       if (stale.length > 0) {
-        const refolded = new Map(stale.map((entry) => [entry.shareId, entry.to]));
-        for (const entry of texts) entry.text = refolded.get(entry.shareId) ?? entry.text;
+        const rewritten = new Map(stale.map((entry) => [entry.shareId, entry.to]));
+        for (const entry of texts) entry.text = rewritten.get(entry.shareId) ?? entry.text;
         report.refolded += stale.length;
       }
       // A common fragment stays common: only the others are sent (most of a batch's, once the vocabulary has grown).
@@ -82,7 +82,7 @@ export async function catchUpSearchFragments(
 }
 
 /** A text brought to the current folding; an instance on older code may have listed the card under fragments only the old text holds. */
-function refolded(shareId: number, from: string, to: string): RefoldedSearchText {
+function refoldingOf(shareId: number, from: string, to: string): RefoldedSearchText {
   const kept = searchFragmentsOf(to);
   return { shareId, from, to, unlisted: [...searchFragmentsOf(from)].filter((fragment) => !kept.has(fragment)) };
 }
