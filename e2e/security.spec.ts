@@ -231,6 +231,53 @@ test("an agent the admin adds can sign in; once disabled they are signed out eve
   await theirs.close();
 });
 
+test("an agent changes their own password on /account: signed out elsewhere, still signed in here", async ({ page, browser, unique }) => {
+  const agent = { email: `changer.${unique.tag}@e2e.example`, name: `Changer ${unique.surname}`, password: `first-password-${unique.tag}` };
+  await addAgentOnAdmin(page, agent);
+  const newPassword = `second-password-${unique.tag}`;
+
+  const signedInAt = async () => {
+    const context = await browser.newContext({ storageState: signedOut });
+    const tab = await context.newPage();
+    await tab.goto("/account");
+    await signIn(tab, agent);
+    return { context, tab };
+  };
+  const laptop = await signedInAt();
+  const phone = await signedInAt();
+
+  const form = laptop.tab.getByRole("form", { name: "Change password" });
+  await expectHydrated(form.getByLabel("Current password"));
+  await form.getByLabel("Current password").fill("not the password at all");
+  await form.getByLabel(/^New password \(/).fill(newPassword);
+  await form.getByLabel("New password again").fill(newPassword);
+  await form.getByRole("button", { name: "Change password" }).click();
+  await expect(form.getByRole("alert")).toHaveText("Your current password is not right.");
+  await expect(form.getByLabel("Current password")).toHaveAttribute("aria-invalid", "true");
+
+  await form.getByLabel("Current password").fill(agent.password);
+  await form.getByLabel(/^New password \(/).fill(newPassword);
+  await form.getByLabel("New password again").fill(newPassword);
+  await form.getByRole("button", { name: "Change password" }).click();
+  await expect(form.getByRole("status")).toContainText("Password changed. You were signed out everywhere else");
+
+  // This browser has a new session; the other one is signed out.
+  await laptop.tab.goto("/");
+  await expect(laptop.tab.getByRole("heading", { name: "Shared contacts" })).toBeVisible();
+  await phone.tab.reload();
+  await expect(phone.tab).toHaveURL((url) => url.pathname === "/sign-in");
+  await signInExpectingRefusal(phone.tab, agent);
+  await phone.tab.getByLabel("Password").fill(newPassword);
+  await phone.tab.getByRole("button", { name: "Sign in" }).click();
+  await expect(phone.tab).toHaveURL((url) => url.pathname === "/account");
+
+  // The admin sees who did it in the audit trail.
+  await page.goto(`/admin/audit?action=agent.password_change`);
+  await expect(page.getByRole("main")).toContainText(agent.email);
+  await laptop.context.close();
+  await phone.context.close();
+});
+
 async function signInExpectingRefusal(page: Page, agent: { email: string; password: string }): Promise<void> {
   await expectHydrated(page.getByLabel("Email"));
   await page.getByLabel("Email").fill(agent.email);

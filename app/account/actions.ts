@@ -1,11 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { cookies, headers } from "next/headers";
 import { z } from "zod";
 import { currentClientAddress } from "@/app/_server/audit-actor";
 import { requireAgent } from "@/app/_server/current-agent";
 import { getStore } from "@/app/_server/store";
 import { createAppPassword, revokeAppPassword } from "@/lib/auth/app-passwords";
+import { changeOwnPassword, type ChangePasswordResult } from "@/lib/auth/change-password";
+import { isSecureRequest, sessionCookie } from "@/lib/auth/session-cookie";
 
 export type AppPasswordFormState = { ok: true; message: string; password: string } | { ok: false; error: string } | null;
 
@@ -26,4 +29,31 @@ export async function revokeAppPasswordAction(formData: FormData): Promise<void>
   const id = z.coerce.number().int().positive().safeParse(formData.get("appPasswordId"));
   if (id.success) await revokeAppPassword(await getStore(), { agent, id: id.data, clientAddress: await currentClientAddress() });
   revalidatePath("/account");
+}
+
+export type ChangePasswordFormState = { ok: true; message: string } | Extract<ChangePasswordResult, { ok: false }> | null;
+
+const text = (formData: FormData, name: string) => {
+  const value = formData.get(name);
+  return typeof value === "string" ? value : "";
+};
+
+/**
+ * Changes the signed-in agent's own password. Every other session of theirs ends; this browser gets
+ * a new session cookie, so the agent stays signed in here.
+ */
+export async function changePasswordAction(_previous: ChangePasswordFormState, formData: FormData): Promise<ChangePasswordFormState> {
+  const agent = await requireAgent();
+  const result = await changeOwnPassword(await getStore(), {
+    agent,
+    currentPassword: text(formData, "currentPassword"),
+    newPassword: text(formData, "newPassword"),
+    confirmPassword: text(formData, "confirmPassword"),
+    clientAddress: await currentClientAddress(),
+  });
+  if (!result.ok) return result;
+  const headerList = await headers();
+  const cookie = sessionCookie(isSecureRequest(headerList, `http://${headerList.get("host") ?? "localhost"}/`), result.token, result.expiresAt);
+  (await cookies()).set(cookie.name, cookie.value, cookie.options);
+  return { ok: true, message: "Password changed. You were signed out everywhere else; app passwords still work." };
 }

@@ -7,11 +7,12 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { publicBaseUrl } from "@/lib/http/public-url";
 import { revokeAppPasswordAction } from "./actions";
 import { CreateAppPasswordForm } from "./app-password-form";
+import { ChangePasswordForm } from "./change-password-form";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Account" };
 
-/** The agent's own account: how to subscribe to the contacts in a CardDAV client, and the app passwords for it. */
+/** The agent's own account: their sign-in password; how to subscribe to the contacts in a CardDAV client, and the app passwords for it. */
 export default async function AccountPage() {
   const agent = await requireAgent();
   const store = await getStore();
@@ -81,6 +82,13 @@ export default async function AccountPage() {
             ))}
           </ul>
         )}
+      </section>
+      <section aria-labelledby="password-title" className="space-y-3">
+        <h2 id="password-title" className="text-lg font-semibold">Sign-in password</h2>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          Signed in as <span className="font-medium text-slate-900 dark:text-slate-100">{agent.email}</span>. Changing the password signs you out on every other browser; app passwords below keep working until you revoke them.
+        </p>
+        <ChangePasswordForm />
       </section>
     </main>
   );
