@@ -1,6 +1,9 @@
 /**
  * A response body produced piece by piece: each pull asks for the next chunk of text, so only one
  * batch is in memory at a time and a slow client slows the producer instead of filling memory.
+ * After each chunk the stream lets the event loop run: on SQLite a chunk is produced without any
+ * real I/O, and a fast client would otherwise keep the thread for the whole export, every other
+ * request (callbacks included) waiting until it ends.
  */
 export function textStream(chunks: AsyncIterator<string> | Iterator<string>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -10,7 +13,10 @@ export function textStream(chunks: AsyncIterator<string> | Iterator<string>): Re
         try {
           const next = await chunks.next();
           if (next.done) controller.close();
-          else controller.enqueue(encoder.encode(next.value));
+          else {
+            controller.enqueue(encoder.encode(next.value));
+            await letOtherRequestsIn();
+          }
         } catch (error) {
           console.error("[contact-inbox] export failed mid-stream", error);
           controller.error(error);
@@ -41,4 +47,9 @@ export async function primedTextStream(chunks: AsyncIterator<string>): Promise<R
     },
     return: async () => (await chunks.return?.()) ?? { done: true, value: undefined },
   });
+}
+
+/** Resolves after the event loop has had a turn: pending I/O (other requests) is handled first. */
+function letOtherRequestsIn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
