@@ -4,6 +4,7 @@ import { getStore } from "@/app/_server/store";
 import { createAppPassword, revokeAppPassword } from "@/lib/auth/app-passwords";
 import { hashPassword } from "@/lib/auth/passwords";
 import { maxFailuresPerAccount } from "@/lib/auth/sign-in";
+import { bookListingRetryAfterSeconds, bookListingSlots, maxConcurrentBookListings } from "@/lib/carddav/book-listings";
 import { handleDavRequest } from "@/lib/carddav/handler";
 import { slugOfBook } from "@/lib/carddav/paths";
 import { childOf, childrenOf, parseXml, type XmlElement } from "@/lib/carddav/xml-parse";
@@ -497,5 +498,51 @@ describe("app passwords", () => {
     expect(await revokeAppPassword(store, { agent: otherAgent, id: mine.id, clientAddress: null })).toBe(false);
     const audited = await sqlCount("select count(*) as n from audit_events where action = 'app_password.create'");
     expect(audited).toBeGreaterThan(0);
+  });
+});
+
+describe("book listings at once", () => {
+  /** The handler's answer, its body not read yet (a client that has not caught up). */
+  async function started(method: string, path: string, body: string, depth = "1"): Promise<Response> {
+    const headers = { authorization: `Basic ${Buffer.from(`${agent.email}:${password}`).toString("base64")}`, depth, "content-type": "application/xml; charset=utf-8" };
+    return handleDavRequest(new Request(`http://localhost${path}`, { method, headers, body }), { store: await getStore(), clientAddress: "192.0.2.60" });
+  }
+  const queryBody = `<card:addressbook-query xmlns:d="DAV:" xmlns:card="${C}"><d:prop><d:getetag/></d:prop></card:addressbook-query>`;
+
+  it(`sends at most ${maxConcurrentBookListings} whole-book answers at once; the next gets 503 with Retry-After until one ends, however it ends`, async () => {
+    const running = [
+      await started("PROPFIND", allBook(), propfindBody("<d:getetag/>")),
+      await started("REPORT", allBook(), syncBody("")),
+      await started("REPORT", allBook(), queryBody),
+      await started("PROPFIND", campaignBook("dav-spring"), propfindBody("<card:address-data/>")),
+    ];
+    expect(running.map((response) => response.status)).toEqual(Array(maxConcurrentBookListings).fill(207));
+
+    for (const busy of [await started("PROPFIND", allBook(), propfindBody("<d:getetag/>")), await started("REPORT", allBook(), syncBody(""))]) {
+      expect(busy.status).toBe(503);
+      expect(busy.headers.get("retry-after")).toBe(String(bookListingRetryAfterSeconds));
+      expect(await busy.text()).toContain(`${maxConcurrentBookListings} address book listings are already being sent`);
+    }
+    // What does not walk a book is answered as usual.
+    expect((await dav("PROPFIND", allBook(), { depth: "0", body: propfindBody("<d:getetag/>") })).status).toBe(207);
+    const [adaId] = await shareIdsNamed("Ada Lovelace");
+    const multiget = `<card:addressbook-multiget xmlns:d="DAV:" xmlns:card="${C}"><d:prop><d:getetag/></d:prop><d:href>${cardHref(allBook(), adaId!)}</d:href></card:addressbook-multiget>`;
+    expect((await dav("REPORT", allBook(), { body: multiget })).status).toBe(207);
+
+    // Cancelled before a byte was read: the slot is free again.
+    await running[0]!.body!.cancel();
+    const next = await started("REPORT", allBook(), syncBody(""));
+    expect(next.status).toBe(207);
+    expect((await started("REPORT", allBook(), queryBody)).status).toBe(503);
+
+    // Read to the end: free again, and the answer is whole.
+    expect(await running[1]!.text()).toContain("<d:sync-token>");
+    expect(await running[2]!.text()).toContain("</d:multistatus>");
+    expect(await running[3]!.text()).toContain("Ada Lovelace");
+    expect(await next.text()).toContain("<d:sync-token>");
+    expect(bookListingSlots.running()).toBe(0);
+    const again = await Promise.all([0, 1, 2, 3].map(() => started("PROPFIND", allBook(), propfindBody("<d:getetag/>"))));
+    expect(again.map((response) => response.status)).toEqual(Array(maxConcurrentBookListings).fill(207));
+    await Promise.all(again.map((response) => response.text()));
   });
 });

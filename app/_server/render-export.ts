@@ -2,6 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { toContactItem, type ContactItem } from "@/lib/contacts/contact-item";
 import { jsonError } from "@/lib/http/errors";
+import { streamSlots, type StreamSlot } from "@/lib/http/stream-slots";
 import { filterSetOf, type ContactFilterSet } from "@/lib/model/contact-query";
 import type { ApiPrincipal } from "./api-auth";
 import { actorOfPrincipal } from "./audit-actor";
@@ -16,26 +17,8 @@ const exportBatchSize = 500;
  */
 export const maxConcurrentExports = 3;
 
-/**
- * A place for one more export, or null when all are taken; released when the export ends, however it
- * ends. Counted on globalThis, as the store is kept: the limit is the process's, whichever route
- * (vCard or CSV) and whichever bundled copy of this module takes the slot.
- */
-export function takeExportSlot(): ExportSlot | null {
-  const counter = globalThis as typeof globalThis & { __contactInboxExportsRunning?: number };
-  if ((counter.__contactInboxExportsRunning ?? 0) >= maxConcurrentExports) return null;
-  counter.__contactInboxExportsRunning = (counter.__contactInboxExportsRunning ?? 0) + 1;
-  let released = false;
-  return {
-    release() {
-      if (released) return;
-      released = true;
-      counter.__contactInboxExportsRunning! -= 1;
-    },
-  };
-}
-
-export type ExportSlot = { release(): void };
+/** The process's export slots (see lib/http/stream-slots.ts); a slot is released when its export ends, however it ends. */
+export const exportSlots = streamSlots("exports", maxConcurrentExports);
 
 /** The answer when every export slot is taken. */
 export function exportsBusy(): Response {
@@ -50,7 +33,7 @@ export type ExportAudit = { principal: ApiPrincipal; clientAddress: string; form
  * ends (complete, or cut off by the client), the audit trail gets who exported which filter, how
  * many cards and in which format.
  */
-export async function* renderExport(filters: ContactFilterSet, render: (item: ContactItem) => string, preamble = "", audit?: ExportAudit, slot?: ExportSlot): AsyncGenerator<string> {
+export async function* renderExport(filters: ContactFilterSet, render: (item: ContactItem) => string, preamble = "", audit?: ExportAudit, slot?: StreamSlot): AsyncGenerator<string> {
   let cards = 0;
   let complete = false;
   try {

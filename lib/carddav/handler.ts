@@ -5,6 +5,7 @@ import type { Store } from "@/lib/model/store";
 import { isStorageUnavailable } from "@/lib/model/storage-errors";
 import { retryAfterSeconds } from "@/lib/http/errors";
 import { authenticateBasic } from "./basic-auth";
+import { bookListingResponse } from "./book-listings";
 import { cardEtag } from "./card-version";
 import { agentOfResource, davRoot, pathOf, resourceOfPath, type DavResource } from "./paths";
 import { needsShareRows, propertiesResponse, propNamesOf, renderCard, tooManyProps, type PropContext, type PropRequest, type PropTarget } from "./properties";
@@ -136,7 +137,7 @@ async function propfind(request: Request, store: Store, agent: Agent, resource: 
     }
     yield multistatusClose;
   }
-  return multistatusResponse(body207());
+  return depth === "1" && resource.kind === "book" ? bookListingResponse(body207()) : multistatusResponse(body207());
 }
 
 /** A resource's members, a page at a time: the root holds the principals collection and the home; a home its books; a book its cards. */

@@ -5,6 +5,7 @@ import type { Store } from "@/lib/model/store";
 import { rendererFingerprint } from "./card-version";
 import { pathOf, resourceOfPath, type DavResource } from "./paths";
 import { needsShareRows, propertiesResponse, propNamesOf, renderCard, tooManyProps, type PropContext, type PropRequest, type PropTarget } from "./properties";
+import { bookListingResponse } from "./book-listings";
 import { FilterRejected, matchesFilter, parseCardFilter, type CardFilter } from "./query-filter";
 import { multistatusResponse, plainResponse, preconditionFailed, statusNotFound, statusResponse } from "./responses";
 import { formatSyncToken, parseSyncToken } from "./sync-token";
@@ -146,7 +147,7 @@ async function query({ store, agent, resource, root }: ReportParams): Promise<Re
     }
     yield multistatusClose;
   }
-  return multistatusResponse(body());
+  return resource.kind === "card" ? multistatusResponse(body()) : bookListingResponse(body());
 }
 
 /**
@@ -205,7 +206,7 @@ async function syncCollection({ store, agent, resource, root }: ReportParams): P
     }
     yield `<d:sync-token>${escapeXml(context.syncToken)}</d:sync-token>\n${multistatusClose}`;
   }
-  return multistatusResponse(body());
+  return bookListingResponse(body());
 }
 
 const listingPage = 500;

@@ -1,6 +1,6 @@
 import { readFilteredRequest } from "@/app/_server/filtered-request";
 import { clientAddressOf } from "@/lib/auth/client-address";
-import { exportsBusy, renderExport, takeExportSlot } from "@/app/_server/render-export";
+import { exportSlots, exportsBusy, renderExport } from "@/app/_server/render-export";
 import { csvBom, csvContentType } from "@/lib/contacts/csv-cells";
 import { csvFormatOf, csvWriters } from "@/lib/contacts/csv-format";
 import { contentDispositionFor } from "@/lib/contacts/vcard";
@@ -19,7 +19,7 @@ export async function GET(request: Request): Promise<Response> {
   const format = csvFormatOf(read.params);
   if (!format.ok) return jsonError(400, "Invalid query parameters", format.issues);
   const writer = csvWriters[format.format];
-  const slot = takeExportSlot();
+  const slot = exportSlots.take();
   if (!slot) return exportsBusy();
   let body: ReadableStream<Uint8Array>;
   try {

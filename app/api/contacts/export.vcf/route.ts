@@ -1,6 +1,6 @@
 import { readFilteredRequest } from "@/app/_server/filtered-request";
 import { clientAddressOf } from "@/lib/auth/client-address";
-import { exportsBusy, renderExport, takeExportSlot } from "@/app/_server/render-export";
+import { exportSlots, exportsBusy, renderExport } from "@/app/_server/render-export";
 import { contentDispositionFor, renderVcard, vcardContentType } from "@/lib/contacts/vcard";
 import { vcardVersionOf } from "@/lib/contacts/vcard-version";
 import { errorResponse, jsonError } from "@/lib/http/errors";
@@ -14,7 +14,7 @@ export async function GET(request: Request): Promise<Response> {
   if (read instanceof Response) return read;
   const version = vcardVersionOf(read.params);
   if (!version.ok) return jsonError(400, "Invalid query parameters", version.issues);
-  const slot = takeExportSlot();
+  const slot = exportSlots.take();
   if (!slot) return exportsBusy();
   let body: ReadableStream<Uint8Array>;
   try {
