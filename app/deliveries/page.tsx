@@ -8,6 +8,7 @@ import { RawBody } from "@/components/raw-body";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requireAgent } from "@/app/_server/current-agent";
 import { bodyPreview } from "@/lib/callbacks/raw-body-view";
+import { mayReprocess } from "@/lib/callbacks/reprocess";
 import { ReprocessButton } from "./reprocess-button";
 
 export const dynamic = "force-dynamic";
@@ -129,7 +130,7 @@ function DeliveryRow({ callback }: { callback: CallbackSummary }) {
         ) : (
           <p className="flex-1 text-slate-500 dark:text-slate-400">{bodyNotKeptReason(callback)}</p>
         )}
-        {(callback.outcome === "rejected" || callback.outcome === "ignored") && callback.bodyStart !== null && <ReprocessButton callbackId={callback.id} />}
+        {mayReprocess({ outcome: callback.outcome, reason: callback.reasonStart, hasBody: callback.bodyStart !== null }) && <ReprocessButton callbackId={callback.id} />}
       </div>
     </li>
   );

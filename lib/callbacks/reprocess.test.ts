@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getStore } from "@/app/_server/store";
 import { kaleyraCallback, postCallback } from "@/test/callbacks";
 import { sqlCount, sqlOne } from "@/test/database";
-import { reprocessCallback } from "./reprocess";
+import { mayReprocess, reprocessCallback } from "./reprocess";
 
 function shares(messageId: string): Promise<number> {
   return sqlCount("select count(*) as n from contact_shares where message_id = ?", messageId);
@@ -34,5 +34,21 @@ describe("reprocessCallback", () => {
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).toContain("meta_object.value.messages[0].id");
     expect(await reprocessCallback(store, { callbackId: 999_999, actor: { type: "cli" }, clientAddress: null })).toEqual({ ok: false, error: "No callback 999999 in the log" });
+  });
+
+  it("is offered only where today's parser could answer otherwise: not for a body that is not JSON, not UTF-8 or empty", async () => {
+    const store = await getStore();
+    const offered = async (body: string | Uint8Array) => {
+      const posted = await postCallback(body);
+      const logged = await store.getCallbackById({ id: posted.json.callbackId });
+      return mayReprocess({ outcome: logged!.outcome, reason: logged!.reason, hasBody: logged!.rawBody !== null });
+    };
+    expect(await offered("not json at all")).toBe(false);
+    expect(await offered(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]))).toBe(false);
+    expect(await offered("   ")).toBe(false);
+    expect(await offered('{"meta_object": {"value": {"messages": [{"type": "contacts"}]}}}')).toBe(true);
+    expect(await offered(JSON.stringify(kaleyraCallback({ messageId: "offered-stored", cards: [{ name: { formatted_name: "Stored" } }] })))).toBe(false);
+    expect(mayReprocess({ outcome: "ignored", reason: 'ignored: message of type "text"', hasBody: true })).toBe(true);
+    expect(mayReprocess({ outcome: "rejected", reason: "old parser bug", hasBody: false })).toBe(false);
   });
 });

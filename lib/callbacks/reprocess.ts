@@ -2,12 +2,21 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { AuditActor } from "@/lib/model/audit";
 import type { Callback } from "@/lib/model/callback-log";
 import type { Store } from "@/lib/model/store";
-import { decodeJsonBody } from "./decode";
+import { decodeJsonBody, undecodableBody } from "./decode";
 import { parseCallback } from "./parse";
 
 export type ReprocessResult =
   | { ok: true; outcome: string; sharesStored: number; sharesAlreadyStored: number; callbackId: number }
   | { ok: false; error: string };
+
+/**
+ * Whether re-processing a logged callback could come to another answer: one rejected or ignored
+ * whose body is kept and could be read as JSON (today's parser may take what an older one refused).
+ */
+export function mayReprocess(callback: { outcome: string; reason: string | null; hasBody: boolean }): boolean {
+  if (!callback.hasBody || (callback.outcome !== "rejected" && callback.outcome !== "ignored")) return false;
+  return !Object.values(undecodableBody).some((cause) => callback.reason?.startsWith(cause));
+}
 
 /**
  * Runs a logged callback through today's parser again, e.g. one rejected before a parser fix.
