@@ -45,4 +45,35 @@ describe("textStream", () => {
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(produced).toBe(after);
   });
+
+  it("cuts the answer off when the client leaves a chunk unread too long, and stops the producer", async () => {
+    let stopped = false;
+    const stream = textStream(
+      (function* () {
+        try {
+          for (let i = 0; ; i++) yield `chunk ${i}`;
+        } finally {
+          stopped = true;
+        }
+      })(),
+      { stalledAfterMs: 50 },
+    );
+    const reader = stream.getReader();
+    await reader.read();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(stopped).toBe(true);
+    await expect(reader.read()).rejects.toThrow("the client read nothing for 0.05 s");
+  });
+
+  it("lets a slow client that keeps reading get everything", async () => {
+    const reader = textStream(syncChunks(5), { stalledAfterMs: 60 }).getReader();
+    let text = "";
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    expect(text).toBe("chunk 0\nchunk 1\nchunk 2\nchunk 3\nchunk 4\n");
+  });
 });
