@@ -2,7 +2,7 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 /** Tests that read or write the store: the `postgres` project runs these again on PostgreSQL. */
-const storeTests = ["app/**/*.test.ts", "db/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.postgres.test.ts", "lib/auth/sign-in.test.ts", "lib/auth/credentials.test.ts", "lib/auth/setup-code.test.ts", "lib/auth/setup-code-chosen.test.ts", "lib/auth/change-password.test.ts", "lib/callbacks/reprocess.test.ts"];
+const storeTests = ["app/**/*.test.ts", "db/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.postgres.test.ts", "lib/auth/sign-in.test.ts", "lib/auth/credentials.test.ts", "lib/auth/setup-code.test.ts", "lib/auth/setup-code-chosen.test.ts", "lib/auth/change-password.test.ts", "lib/auth/other-browsers.test.ts", "lib/callbacks/reprocess.test.ts"];
 
 /** TEST_ENGINES=sqlite (or postgres) runs one project only: mutation testing runs each mutant against one engine. */
 const engines = (process.env.TEST_ENGINES ?? "sqlite,postgres").split(",");

@@ -278,6 +278,33 @@ test("an agent changes their own password on /account: signed out elsewhere, sti
   await phone.context.close();
 });
 
+test("an agent signs out their other browsers from /account", async ({ page, browser, unique }) => {
+  const agent = { email: `roamer.${unique.tag}@e2e.example`, name: `Roamer ${unique.surname}`, password: `roamer-password-${unique.tag}` };
+  await addAgentOnAdmin(page, agent);
+  const browsers = [];
+  for (let i = 0; i < 3; i++) {
+    const context = await browser.newContext({ storageState: signedOut });
+    const tab = await context.newPage();
+    await tab.goto("/account");
+    await signIn(tab, agent);
+    browsers.push({ context, tab });
+  }
+  const [desk, laptop, phone] = browsers as [(typeof browsers)[0], (typeof browsers)[0], (typeof browsers)[0]];
+  await desk.tab.reload();
+  await expect(desk.tab.getByTestId("other-browsers")).toHaveText("In this browser and 2 other browsers.");
+  await desk.tab.getByRole("button", { name: "Sign out the other browsers" }).click();
+  await expect(desk.tab.getByTestId("other-browsers")).toHaveText("Only in this browser.");
+  await expect(desk.tab.getByRole("button", { name: /^Sign out the other/ })).toHaveCount(0);
+
+  for (const signedOutTab of [laptop.tab, phone.tab]) {
+    await signedOutTab.reload();
+    await expect(signedOutTab).toHaveURL((url) => url.pathname === "/sign-in");
+  }
+  await desk.tab.goto("/");
+  await expect(desk.tab.getByRole("heading", { name: "Shared contacts" })).toBeVisible();
+  for (const { context } of browsers) await context.close();
+});
+
 async function signInExpectingRefusal(page: Page, agent: { email: string; password: string }): Promise<void> {
   await expectHydrated(page.getByLabel("Email"));
   await page.getByLabel("Email").fill(agent.email);

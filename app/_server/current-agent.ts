@@ -14,11 +14,16 @@ import { getStore } from "./store";
  * reads data), and React's `cache` gives them the same answer.
  */
 export const getCurrentAgent = cache(async (): Promise<Agent | null> => {
-  const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
-  const secure = isSecureRequest(headerList, `http://${headerList.get("host") ?? "localhost"}/`);
-  const token = sessionTokenFrom((name) => cookieStore.get(name)?.value, secure);
+  const token = await currentSessionToken();
   return token ? agentOfSession(await getStore(), token) : null;
 });
+
+/** The session token of the current page request or server action (from its cookie), or null. */
+export async function currentSessionToken(): Promise<string | null> {
+  const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
+  const secure = isSecureRequest(headerList, `http://${headerList.get("host") ?? "localhost"}/`);
+  return sessionTokenFrom((name) => cookieStore.get(name)?.value, secure);
+}
 
 /**
  * Every page and server action starts here: the check happens where the data is read, not only in

@@ -4,9 +4,10 @@ import { revalidatePath } from "next/cache";
 import { cookies, headers } from "next/headers";
 import { z } from "zod";
 import { currentClientAddress } from "@/app/_server/audit-actor";
-import { requireAgent } from "@/app/_server/current-agent";
+import { currentSessionToken, requireAgent } from "@/app/_server/current-agent";
 import { getStore } from "@/app/_server/store";
 import { createAppPassword, revokeAppPassword } from "@/lib/auth/app-passwords";
+import { signOutOtherBrowsers } from "@/lib/auth/account-changes";
 import { changeOwnPassword, type ChangePasswordResult } from "@/lib/auth/change-password";
 import { isSecureRequest, sessionCookie } from "@/lib/auth/session-cookie";
 
@@ -56,4 +57,12 @@ export async function changePasswordAction(_previous: ChangePasswordFormState, f
   const cookie = sessionCookie(isSecureRequest(headerList, `http://${headerList.get("host") ?? "localhost"}/`), result.token, result.expiresAt);
   (await cookies()).set(cookie.name, cookie.value, cookie.options);
   return { ok: true, message: "Password changed. You were signed out everywhere else; app passwords still work." };
+}
+
+/** Ends every session of the signed-in agent but this browser's. */
+export async function signOutOtherBrowsersAction(): Promise<void> {
+  const agent = await requireAgent();
+  const token = await currentSessionToken();
+  if (token) await signOutOtherBrowsers(await getStore(), { agent, token, clientAddress: await currentClientAddress() });
+  revalidatePath("/account");
 }

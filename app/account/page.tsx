@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import { requireAgent } from "@/app/_server/current-agent";
+import { currentSessionToken, requireAgent } from "@/app/_server/current-agent";
 import { getStore } from "@/app/_server/store";
 import { SignOutButton } from "@/components/sign-out-button";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { countOtherBrowsers } from "@/lib/auth/account-changes";
 import { publicBaseUrl } from "@/lib/http/public-url";
-import { revokeAppPasswordAction } from "./actions";
+import { revokeAppPasswordAction, signOutOtherBrowsersAction } from "./actions";
 import { CreateAppPasswordForm } from "./app-password-form";
 import { ChangePasswordForm } from "./change-password-form";
 
@@ -17,6 +18,8 @@ export default async function AccountPage() {
   const agent = await requireAgent();
   const store = await getStore();
   const appPasswords = await store.listAppPasswords({ agentId: agent.id });
+  const token = await currentSessionToken();
+  const otherBrowsers = token ? await countOtherBrowsers(store, { agent, token }) : 0;
   const base = publicBaseUrl(await headers());
   return (
     <main className="mx-auto max-w-3xl space-y-8 px-4 py-6 sm:px-6">
@@ -83,10 +86,26 @@ export default async function AccountPage() {
           </ul>
         )}
       </section>
+      <section aria-labelledby="sessions-title" className="space-y-3">
+        <h2 id="sessions-title" className="text-lg font-semibold">Where you are signed in</h2>
+        <div className="flex flex-wrap items-center gap-3 text-sm">
+          <p data-testid="other-browsers" className="text-slate-600 dark:text-slate-400">
+            {otherBrowsers === 0 ? "Only in this browser." : `In this browser and ${otherBrowsers} other ${otherBrowsers === 1 ? "browser" : "browsers"}.`}
+          </p>
+          {otherBrowsers > 0 && (
+            <form action={signOutOtherBrowsersAction}>
+              <button type="submit" className="btn h-8 text-xs">
+                Sign out the other {otherBrowsers === 1 ? "browser" : "browsers"}
+              </button>
+            </form>
+          )}
+        </div>
+      </section>
+
       <section aria-labelledby="password-title" className="space-y-3">
         <h2 id="password-title" className="text-lg font-semibold">Sign-in password</h2>
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          Signed in as <span className="font-medium text-slate-900 dark:text-slate-100">{agent.email}</span>. Changing the password signs you out on every other browser; app passwords below keep working until you revoke them.
+          Signed in as <span className="font-medium text-slate-900 dark:text-slate-100">{agent.email}</span>. Changing the password signs you out on every other browser; your app passwords keep working until you revoke them.
         </p>
         <ChangePasswordForm />
       </section>

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
 import { normalizeEmail } from "@/lib/model/accounts";
 import type { AccountStore } from "@/lib/model/store";
 import type { PostgresDb } from "./client";
@@ -89,6 +89,20 @@ export function postgresAccountStore(db: PostgresDb): AccountStore {
 
     async deleteSession(params) {
       await guardedPg(() => db.delete(sessions).where(eq(sessions.tokenHash, params.tokenHash)));
+    },
+
+    async countOtherSessions(params) {
+      return guardedPg(async () => {
+        const [row] = await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(sessions)
+          .where(and(eq(sessions.agentId, params.agentId), ne(sessions.tokenHash, params.exceptTokenHash), gt(sessions.expiresAt, params.now)));
+        return row!.n;
+      });
+    },
+
+    async deleteOtherSessions(params) {
+      return guardedPg(async () => (await db.delete(sessions).where(and(eq(sessions.agentId, params.agentId), ne(sessions.tokenHash, params.exceptTokenHash))).returning({ tokenHash: sessions.tokenHash })).length);
     },
 
     async insertApiToken(params) {

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
 import { normalizeEmail } from "@/lib/model/accounts";
 import type { AccountStore } from "@/lib/model/store";
 import type { SqliteDb } from "./client";
@@ -90,6 +90,21 @@ export function sqliteAccountStore(db: SqliteDb): AccountStore {
 
     async deleteSession(params) {
       guarded(() => db.delete(sessions).where(eq(sessions.tokenHash, params.tokenHash)).run());
+    },
+
+    async countOtherSessions(params) {
+      return guarded(
+        () =>
+          db
+            .select({ n: sql<number>`count(*)` })
+            .from(sessions)
+            .where(and(eq(sessions.agentId, params.agentId), ne(sessions.tokenHash, params.exceptTokenHash), gt(sessions.expiresAt, params.now)))
+            .get()!.n,
+      );
+    },
+
+    async deleteOtherSessions(params) {
+      return guarded(() => db.delete(sessions).where(and(eq(sessions.agentId, params.agentId), ne(sessions.tokenHash, params.exceptTokenHash))).run().changes);
     },
 
     async insertApiToken(params) {

@@ -3,6 +3,7 @@ import type { Agent, ApiToken } from "@/lib/model/accounts";
 import type { AuditActor } from "@/lib/model/audit";
 import type { Store } from "@/lib/model/store";
 import { createApiToken } from "./api-tokens";
+import { sha256Hex } from "./secrets";
 
 /**
  * Changes to agents and API tokens, each with its audit entry: the same operation whether an admin
@@ -30,6 +31,18 @@ export async function setAgentDisabled(store: Store, params: Who & { agent: Agen
 export async function resetAgentPassword(store: Store, params: Who & { agent: Agent; passwordHash: string }): Promise<void> {
   await store.setAgentPassword({ id: params.agent.id, passwordHash: params.passwordHash });
   await recordAudit(store, { actor: params.by, clientAddress: params.clientAddress, action: "agent.password_reset", details: { agentId: params.agent.id, email: params.agent.email } });
+}
+
+/** An agent signs out every browser but this one (the session `token`): how many sessions ended. */
+export async function signOutOtherBrowsers(store: Store, params: { agent: Agent; token: string; clientAddress: string | null }): Promise<number> {
+  const ended = await store.deleteOtherSessions({ agentId: params.agent.id, exceptTokenHash: sha256Hex(params.token) });
+  await recordAudit(store, { actor: { type: "agent", id: params.agent.id, name: params.agent.email }, clientAddress: params.clientAddress, action: "auth.sign_out_others", details: { sessionsEnded: ended } });
+  return ended;
+}
+
+/** The agent's other live sessions: browsers signed in besides this one (the session `token`). */
+export function countOtherBrowsers(store: Store, params: { agent: Agent; token: string }): Promise<number> {
+  return store.countOtherSessions({ agentId: params.agent.id, exceptTokenHash: sha256Hex(params.token), now: new Date() });
 }
 
 export async function issueApiToken(store: Store, params: Who & { name: string; createdBy: number | null; expiresAt: Date | null }): Promise<{ token: string; apiToken: ApiToken }> {

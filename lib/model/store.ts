@@ -241,6 +241,10 @@ export type AccountStore = {
   /** The agent behind a live session, unless disabled. */
   getSessionAgent(params: { tokenHash: string; now: Date }): Promise<Agent | null>;
   deleteSession(params: { tokenHash: string }): Promise<void>;
+  /** The agent's live sessions other than the one given (the browser asking). */
+  countOtherSessions(params: { agentId: number; exceptTokenHash: string; now: Date }): Promise<number>;
+  /** Ends every session of the agent but the one given; how many there were (expired ones included). */
+  deleteOtherSessions(params: { agentId: number; exceptTokenHash: string }): Promise<number>;
 
   insertApiToken(params: Omit<ApiToken, "id" | "lastUsedAt" | "revokedAt">): Promise<ApiToken>;
   /** A token that works: not revoked, not expired, its creator (if an agent) not disabled. Notes its use (at most once a minute). */
