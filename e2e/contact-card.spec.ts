@@ -78,7 +78,7 @@ test("a full contact shows every field on its card", async ({ inbox, unique, pos
 
 test("the contact page shows the message details", async ({ page, inbox, unique, postCallback }) => {
   const contact = fullContact(unique);
-  await postCallback(contact.body);
+  const accepted = await postCallback(contact.body);
   await inbox.goto({ campaign: contact.refs.ref });
 
   await inbox.card(contact.name).getByRole("link", { name: contact.name, exact: true }).click();
@@ -115,6 +115,13 @@ test("the contact page shows the message details", async ({ page, inbox, unique,
 
   await page.getByText("Raw callback JSON").click();
   await expect(page.getByRole("region", { name: "Raw callback JSON" })).toContainText(`"id": "${contact.messageId}"`);
+
+  // The callback that brought it, first in the delivery log.
+  await details.getByRole("link", { name: `#${accepted.callbackId} in Deliveries →` }).click();
+  await expect(page).toHaveURL(`/deliveries?before=${accepted.callbackId + 1}`);
+  const first = page.getByRole("list", { name: "Callbacks" }).getByRole("listitem").first();
+  await expect(first).toHaveAccessibleName(`Callback ${accepted.callbackId}`);
+  await expect(first).toContainText("2 shares stored");
 });
 
 test("a card that shares little says what is missing", async ({ inbox, unique, postCallback }) => {

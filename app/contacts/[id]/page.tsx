@@ -111,6 +111,11 @@ export default async function ContactPage({ params }: ContactPageProps) {
             <Detail label="Media URL">{item.mediaUrl}</Detail>
             <Detail label="Message id" copy>{item.messageId}</Detail>
             <Detail label="Card">{`${item.position + 1} of ${sameMessage.length}`}</Detail>
+            <Detail label="Callback">
+              <Link href={`/deliveries?before=${found.contact.callbackId + 1}`} className="focus-ring rounded text-sky-700 hover:underline dark:text-sky-400">
+                #{found.contact.callbackId} in Deliveries →
+              </Link>
+            </Detail>
           </dl>
         </section>
       </div>
