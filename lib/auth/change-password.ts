@@ -1,6 +1,7 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { env } from "@/lib/env";
 import { normalizeEmail, type Agent } from "@/lib/model/accounts";
+import type { AuditActor } from "@/lib/model/audit";
 import type { Store } from "@/lib/model/store";
 import { hashPassword, passwordSchema, verifyPassword } from "./passwords";
 import { startSession } from "./sessions";
@@ -22,6 +23,7 @@ export async function changeOwnPassword(
   params: { agent: Agent; currentPassword: string; newPassword: string; confirmPassword: string; clientAddress: string; now?: Date; sleep?: (ms: number) => Promise<void> },
 ): Promise<ChangePasswordResult> {
   const { agent, clientAddress } = params;
+  const actor: AuditActor = { type: "agent", id: agent.id, name: agent.email };
   const newPassword = passwordSchema.safeParse(params.newPassword);
   if (!newPassword.success) return { ok: false, field: "newPassword", error: `New password ${newPassword.error.issues[0]?.message ?? "is not allowed"}.` };
   if (params.confirmPassword !== params.newPassword) return { ok: false, field: "confirmPassword", error: "The two new passwords are not the same." };
@@ -32,16 +34,16 @@ export async function changeOwnPassword(
   if (!attempt.ok) return { ok: false, field: "currentPassword", error: tooManyAttempts(attempt.unlockAt, now).error };
   if (!(await verifyPassword(agent.passwordHash, params.currentPassword))) {
     const email = normalizeEmail(agent.email);
-    await recordAudit(store, { actor: { type: "agent", id: agent.id, name: agent.email }, clientAddress, action: "auth.sign_in_failed", details: { email, during: "password change" } });
+    await recordAudit(store, { actor, clientAddress, action: "auth.sign_in_failed", details: { email, during: "password change" } });
     const lockedOut = attempt.lockedOutByFailure();
-    if (lockedOut.length) await recordAudit(store, { actor: { type: "agent", id: agent.id, name: agent.email }, clientAddress, action: "auth.lockout", details: { email, locked: lockedOut.join(" and ") } });
+    if (lockedOut.length) await recordAudit(store, { actor, clientAddress, action: "auth.lockout", details: { email, locked: lockedOut.join(" and ") } });
     return { ok: false, field: "currentPassword", error: "Your current password is not right." };
   }
   await attempt.succeeded();
   if (params.newPassword === params.currentPassword) return { ok: false, field: "newPassword", error: "The new password is the same as the current one." };
 
   await store.setAgentPassword({ id: agent.id, passwordHash: await hashPassword(newPassword.data) });
-  await recordAudit(store, { actor: { type: "agent", id: agent.id, name: agent.email }, clientAddress, action: "agent.password_change", details: { agentId: agent.id, email: agent.email } });
+  await recordAudit(store, { actor, clientAddress, action: "agent.password_change", details: { agentId: agent.id, email: agent.email } });
   const session = await startSession(store, { agentId: agent.id, lifetimeMs: env.SESSION_HOURS * 3600_000, now });
   return { ok: true, ...session };
 }
