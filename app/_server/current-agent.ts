@@ -2,7 +2,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
-import { isSecureRequest, sessionTokenFrom } from "@/lib/auth/session-cookie";
+import { isSecureRequest, sessionCookie, sessionTokenFrom } from "@/lib/auth/session-cookie";
 import { agentOfSession } from "@/lib/auth/sessions";
 import { signInHref } from "@/lib/auth/sign-in-href";
 import type { Agent } from "@/lib/model/accounts";
@@ -21,8 +21,17 @@ export const getCurrentAgent = cache(async (): Promise<Agent | null> => {
 /** The session token of the current page request or server action (from its cookie), or null. */
 export async function currentSessionToken(): Promise<string | null> {
   const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
-  const secure = isSecureRequest(headerList, `http://${headerList.get("host") ?? "localhost"}/`);
-  return sessionTokenFrom((name) => cookieStore.get(name)?.value, secure);
+  return sessionTokenFrom((name) => cookieStore.get(name)?.value, isSecurePageRequest(headerList));
+}
+
+/** Gives this browser a session cookie (a server action that signs someone in, or renews their session). */
+export async function setSessionCookie(session: { token: string; expiresAt: Date }): Promise<void> {
+  const cookie = sessionCookie(isSecurePageRequest(await headers()), session.token, session.expiresAt);
+  (await cookies()).set(cookie.name, cookie.value, cookie.options);
+}
+
+function isSecurePageRequest(headerList: Headers): boolean {
+  return isSecureRequest(headerList, `http://${headerList.get("host") ?? "localhost"}/`);
 }
 
 /**

@@ -1,15 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { cookies, headers } from "next/headers";
 import { z } from "zod";
 import { currentClientAddress } from "@/app/_server/audit-actor";
-import { currentSessionToken, requireAgent } from "@/app/_server/current-agent";
+import { currentSessionToken, requireAgent, setSessionCookie } from "@/app/_server/current-agent";
 import { getStore } from "@/app/_server/store";
 import { createAppPassword, revokeAppPassword } from "@/lib/auth/app-passwords";
 import { signOutOtherBrowsers } from "@/lib/auth/account-changes";
 import { changeOwnPassword, type ChangePasswordResult } from "@/lib/auth/change-password";
-import { isSecureRequest, sessionCookie } from "@/lib/auth/session-cookie";
 
 export type AppPasswordFormState = { ok: true; message: string; password: string } | { ok: false; error: string } | null;
 
@@ -53,9 +51,7 @@ export async function changePasswordAction(_previous: ChangePasswordFormState, f
     clientAddress: await currentClientAddress(),
   });
   if (!result.ok) return result;
-  const headerList = await headers();
-  const cookie = sessionCookie(isSecureRequest(headerList, `http://${headerList.get("host") ?? "localhost"}/`), result.token, result.expiresAt);
-  (await cookies()).set(cookie.name, cookie.value, cookie.options);
+  await setSessionCookie(result);
   return { ok: true, message: "Password changed. You were signed out everywhere else; app passwords still work." };
 }
 

@@ -1,13 +1,13 @@
 "use server";
 
-import { cookies, headers } from "next/headers";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { setSessionCookie } from "@/app/_server/current-agent";
 import { getStore } from "@/app/_server/store";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { clientAddressOf } from "@/lib/auth/client-address";
 import { hashPassword, passwordSchema } from "@/lib/auth/passwords";
-import { isSecureRequest, sessionCookie } from "@/lib/auth/session-cookie";
 import { startSession } from "@/lib/auth/sessions";
 import { checkSetupCode, discardSetupCode } from "@/lib/auth/setup-code";
 import { failureWindowMs } from "@/lib/auth/sign-in";
@@ -47,7 +47,6 @@ export async function createFirstAdminAction(_previous: SetupState, formData: Fo
   await discardSetupCode(store);
   await recordAudit(store, { actor: { type: "agent", id: admin.id, name: admin.email }, clientAddress: clientAddressOf(headerList), action: "agent.setup", details: { agentId: admin.id, email: admin.email } });
   const session = await startSession(store, { agentId: admin.id, lifetimeMs: env.SESSION_HOURS * 3600_000 });
-  const cookie = sessionCookie(isSecureRequest(headerList, `http://${headerList.get("host") ?? "localhost"}/`), session.token, session.expiresAt);
-  (await cookies()).set(cookie.name, cookie.value, cookie.options);
+  await setSessionCookie(session);
   redirect("/");
 }
